@@ -1,0 +1,11 @@
+"""The alumni directory: people, their consents and visibility, communities, protocols and gala nominations."""
+
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class AlumniConfig(AppConfig):
+    name = "alumni"
+    label = "alumni"
+    verbose_name = _("Alumni")
+    default_auto_field = "django.db.models.BigAutoField"

@@ -1,0 +1,19 @@
+"""The one headless API: Wagtail 8's API v3 (django-ninja), to which feature apps add their routers."""
+
+from django.http import JsonResponse
+from wagtail.api.v3.urls import api
+
+from events.api import router as events_router
+
+__all__ = ["api", "api_not_found"]
+
+api.add_router("/events/", events_router)
+
+
+def api_not_found(request, *args, **kwargs):
+    """Unknown API paths answer like the API's own errors: problem+json, never an HTML page."""
+    return JsonResponse(
+        {"type": "about:blank", "title": "Not Found", "status": 404, "detail": f"No API endpoint at {request.path}."},
+        status=404,
+        content_type="application/problem+json",
+    )

@@ -1,0 +1,56 @@
+"""URL configuration: the admin and API outside the language prefix, public pages inside it."""
+
+from django.conf import settings
+from django.conf.urls.i18n import i18n_patterns
+from django.contrib.sitemaps.views import sitemap as sitemap_view
+from django.urls import include, path, re_path
+from django.views.i18n import set_language
+from wagtail import urls as wagtail_urls
+from wagtail.admin import urls as wagtailadmin_urls
+from wagtail.documents import urls as wagtaildocs_urls
+
+from config.api import api, api_not_found
+from events import feeds as event_feeds
+from events import registration_views
+from home import feeds as home_feeds
+from home import views as home_views
+from home.sitemaps import LocalizedPageSitemap
+from search import views as search_views
+
+urlpatterns = [
+    path("admin/", include(wagtailadmin_urls)),
+    path("documents/", include(wagtaildocs_urls)),
+    path("api/v3/", api.urls),
+    re_path(r"^api/", api_not_found),
+    path("robots.txt", home_views.robots_txt, name="robots_txt"),
+    path("sitemap.xml", sitemap_view, {"sitemaps": {"pages": LocalizedPageSitemap}}, name="sitemap"),
+    path("i18n/setlang/", set_language, name="set_language"),
+]
+
+if settings.DEBUG:
+    from django.conf.urls.static import static
+    from django.contrib.staticfiles.urls import staticfiles_urlpatterns
+
+    urlpatterns += staticfiles_urlpatterns()
+    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+
+urlpatterns += i18n_patterns(
+    path("search/", search_views.search, name="search"),
+    path("calendar.ics", event_feeds.calendar_feed, name="calendar_feed"),
+    path("calendar/<str:faculty>.ics", event_feeds.faculty_calendar_feed, name="faculty_calendar_feed"),
+    path("feeds/articles.rss", home_feeds.articles_rss, name="articles_rss"),
+    path("feeds/articles.atom", home_feeds.articles_atom, name="articles_atom"),
+    path("feeds/<str:faculty>/articles.rss", home_feeds.articles_rss, name="faculty_articles_rss"),
+    path("feeds/<str:faculty>/articles.atom", home_feeds.articles_atom, name="faculty_articles_atom"),
+    path(
+        "events/registrations/cancel/<str:token>/",
+        registration_views.cancel_registration,
+        name="cancel_registration",
+    ),
+    path("", include(wagtail_urls)),
+    prefix_default_language=False,
+)
+
+handler400 = "home.views.bad_request"
+handler404 = "home.views.page_not_found"
+handler500 = "home.views.server_error"

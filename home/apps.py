@@ -1,0 +1,16 @@
+"""The site's foundation: base pages, faculties, shared blocks, site settings and text helpers."""
+
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class HomeConfig(AppConfig):
+    name = "home"
+    label = "home"
+    verbose_name = _("Site")
+    default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from home.layout_cache import connect_signals
+
+        connect_signals()

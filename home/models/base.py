@@ -1,0 +1,144 @@
+"""The abstract base page every public page type extends: listing and social fields with their panels."""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.api import APIField
+from wagtail.models import Page
+from wagtail.search import index
+
+from home.images import prefetch_images
+from home.pagination import paginate
+from home.text import fold_diacritics
+
+
+class ListingFields(models.Model):
+    """How a page looks as a card in listings; blank fields fall back to the page's own."""
+
+    listing_title = models.CharField(
+        _("listing title"), max_length=255, blank=True, help_text=_("Replaces the title on cards in listings.")
+    )
+    listing_summary = models.CharField(
+        _("listing summary"), max_length=300, blank=True, help_text=_("One or two sentences shown on cards.")
+    )
+    listing_image = models.ForeignKey(
+        "wagtailimages.Image",
+        verbose_name=_("listing image"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
+    promote_panels = [
+        MultiFieldPanel(
+            [FieldPanel("listing_title"), FieldPanel("listing_summary"), FieldPanel("listing_image")],
+            heading=_("Listings"),
+        )
+    ]
+
+    class Meta:
+        abstract = True
+
+
+class SocialFields(models.Model):
+    """What a link preview shows on social networks (Open Graph)."""
+
+    social_image = models.ForeignKey(
+        "wagtailimages.Image",
+        verbose_name=_("social image"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    social_text = models.CharField(_("social text"), max_length=255, blank=True)
+
+    promote_panels = [
+        MultiFieldPanel([FieldPanel("social_image"), FieldPanel("social_text")], heading=_("Social networks"))
+    ]
+
+    class Meta:
+        abstract = True
+
+
+class BasePage(ListingFields, SocialFields, Page):
+    """Every public page: card fields, social fields, a meta description and diacritic-free search text."""
+
+    introduction = models.TextField(_("introduction"), blank=True)
+
+    promote_panels = Page.promote_panels + ListingFields.promote_panels + SocialFields.promote_panels
+    content_panels = Page.content_panels + [FieldPanel("introduction")]
+
+    search_fields = Page.search_fields + [
+        index.SearchField("introduction"),
+        index.SearchField("folded_search_text"),
+    ]
+
+    api_fields = [
+        APIField("introduction"),
+        APIField("listing_title"),
+        APIField("listing_summary"),
+    ]
+
+    class Meta:
+        abstract = True
+
+    @property
+    def card_title(self) -> str:
+        return self.listing_title or self.title
+
+    @property
+    def card_summary(self) -> str:
+        return self.listing_summary or self.introduction
+
+    @property
+    def card_image(self):
+        return self.listing_image
+
+    def get_meta_description(self) -> str:
+        return self.search_description or self.listing_summary or self.introduction[:300]
+
+    def get_social_image(self):
+        return self.social_image or self.card_image
+
+    def folded_search_text(self) -> str:
+        """Title and introduction without diacritics, so "stiinte" finds "Științe" and "Ştiinţe"."""
+        return fold_diacritics(f"{self.title} {self.introduction}")
+
+
+class FilteredListingMixin:
+    """A page that lists its items through a django-filter FilterSet, paginated.
+
+    Invalid filter values (a year that is not a year, garbage dates) re-render the page with the form's
+    errors and answer 400, never a 500.
+    """
+
+    filterset_class = None
+    listing_model = None
+    items_per_page = 12
+    listing_context_name = "items"
+
+    def get_listing_queryset(self, request):
+        return self.listing_model.objects.child_of(self).live().public()
+
+    def get_listing_images(self) -> tuple[str, ...]:
+        return ("listing_image",)
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        queryset = self.get_listing_queryset(request)
+        filterset = self.filterset_class(request.GET or None, queryset=queryset, request=request)
+        filtered = queryset.none() if filterset.is_bound and not filterset.is_valid() else filterset.qs
+        context["filterset"] = filterset
+        context[self.listing_context_name] = paginate(
+            request, prefetch_images(filtered, *self.get_listing_images()), self.items_per_page
+        )
+        return context
+
+    def serve(self, request, *args, **kwargs):
+        response = super().serve(request, *args, **kwargs)
+        filterset = getattr(response, "context_data", {}).get("filterset")
+        if filterset is not None and filterset.is_bound and filterset.errors:
+            response.status_code = 400
+        return response

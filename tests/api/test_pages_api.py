@@ -1,0 +1,74 @@
+"""The headless API (Wagtail API v3): anonymous reads of live, public pages, one OpenAPI document, JSON errors."""
+
+from django.test import TestCase
+from wagtail.models import PageViewRestriction
+
+from tests.factories import ArticlePageFactory, StandardPageFactory, build_section, site_home, translate
+
+
+class PagesApiTests(TestCase):
+    @classmethod
+    def setUpTestData(cls):
+        cls.faculty_page, cls.news, _calendar = build_section(articles=0, events=0)
+        cls.article = ArticlePageFactory(parent=cls.news, title="Întâlnirea absolvenților", introduction="Intro")
+        translate(site_home(), title="Alumni", slug="home-en")
+        cls.article_en = translate(cls.article, title="The alumni reunion", slug="reunion")
+        cls.private = StandardPageFactory(parent=site_home(), title="Pagină privată")
+        PageViewRestriction.objects.create(page=cls.private, restriction_type="login")
+        cls.draft = StandardPageFactory(parent=site_home(), title="Ciornă nepublicată", live=False)
+
+    def get_json(self, url, status=200):
+        response = self.client.get(url)
+        self.assertEqual(response.status_code, status, response.content[:500])
+        return response.json()
+
+    def test_anonymous_visitors_list_live_public_pages(self):
+        data = self.get_json("/api/v3/pages/?limit=50")
+        titles = {item["title"] for item in data["items"]}
+        self.assertIn("Întâlnirea absolvenților", titles)
+        self.assertIn("The alumni reunion", titles)
+        self.assertNotIn("Pagină privată", titles)
+        self.assertNotIn("Ciornă nepublicată", titles)
+
+    def test_restricted_and_draft_pages_are_not_found(self):
+        self.get_json(f"/api/v3/pages/{self.private.pk}/", status=404)
+        self.get_json(f"/api/v3/pages/{self.draft.pk}/", status=404)
+
+    def test_article_detail_carries_its_fields(self):
+        data = self.get_json(f"/api/v3/pages/{self.article.pk}/")
+        self.assertEqual(data["meta"]["type"], "home.ArticlePage")
+        self.assertEqual(data["introduction"], "Intro")
+        self.assertEqual(data["date"], self.article.date.isoformat())
+        self.assertIn("body", data)
+
+    def test_filter_by_locale_and_type(self):
+        data = self.get_json("/api/v3/pages/?locale=en&type=home.ArticlePage")
+        self.assertEqual([item["title"] for item in data["items"]], ["The alumni reunion"])
+
+    def test_openapi_document_describes_the_page_types(self):
+        schema = self.get_json("/api/v3/openapi.json")
+        self.assertTrue(schema["openapi"].startswith("3."))
+        self.assertIn("/api/v3/pages/", schema["paths"])
+        schema_names = " ".join(schema["components"]["schemas"])
+        self.assertIn("ArticlePage", schema_names)
+        self.assertIn("FacultyPage", schema_names)
+
+    def test_bad_input_gets_a_json_4xx(self):
+        for url, status in [
+            ("/api/v3/pages/?limit=abc", 422),
+            ("/api/v3/pages/?type=nope.Nope", 422),
+            ("/api/v3/pages/999999/", 404),
+            ("/api/v3/no-such-endpoint/", 404),
+            ("/api/elsewhere/", 404),
+        ]:
+            with self.subTest(url=url):
+                response = self.client.get(url)
+                self.assertEqual(response.status_code, status)
+                self.assertIn("json", response["Content-Type"])
+                self.assertEqual(response.json()["status"], status)
+
+    def test_page_size_is_capped(self):
+        response = self.client.get("/api/v3/pages/?limit=1000")
+        self.assertLess(response.status_code, 500)
+        if response.status_code == 200:
+            self.assertLessEqual(len(response.json()["items"]), 50)

@@ -1,0 +1,67 @@
+"""The demo data command: a bilingual university in one command, safe to run again."""
+
+from io import StringIO
+
+from django.contrib.auth import get_user_model
+from django.core.management import CommandError, call_command
+from django.test import TestCase
+from wagtail.models import Page
+
+from events.models import EventPage
+from home.models import ArticlePage, Faculty, FacultyPage, SiteSettings
+
+
+class LoadDemoDataTests(TestCase):
+    def load(self):
+        out = StringIO()
+        call_command("load_demo_data", faculties=2, no_index=True, admin_password="demo-pass", stdout=out)
+        return out.getvalue()
+
+    def counts(self):
+        return {
+            "pages": Page.objects.count(),
+            "faculties": Faculty.objects.count(),
+            "articles": ArticlePage.objects.count(),
+            "events": EventPage.objects.count(),
+            "users": get_user_model().objects.count(),
+        }
+
+    def test_builds_faculties_pages_and_translations_in_both_languages(self):
+        output = self.load()
+        self.assertIn("user: admin  password: demo-pass", output)
+        self.assertEqual(FacultyPage.objects.filter(locale__language_code="ro").count(), 2)
+        self.assertEqual(FacultyPage.objects.filter(locale__language_code="en").count(), 2)
+        self.assertEqual(Faculty.objects.filter(locale__language_code="en").count(), 2)
+        for language in ("ro", "en"):
+            self.assertGreater(ArticlePage.objects.live().filter(locale__language_code=language).count(), 4)
+            self.assertGreater(EventPage.objects.live().filter(locale__language_code=language).count(), 4)
+        fmi = FacultyPage.objects.get(locale__language_code="ro", faculty__short_name="FMI")
+        self.assertTrue(fmi.faculty.coordinator_name)
+        self.assertTrue(fmi.hero_image.file.name.endswith(".jpg"))
+        self.assertTrue(SiteSettings.objects.get().navigation)
+
+    def test_pages_render_in_both_languages(self):
+        self.load()
+        for page in Page.objects.live().filter(depth__gt=1).specific():
+            with self.subTest(page=page.url_path):
+                self.assertEqual(self.client.get(page.url).status_code, 200)
+
+    def test_running_again_changes_nothing(self):
+        self.load()
+        first = self.counts()
+        self.load()
+        self.assertEqual(self.counts(), first)
+
+    def test_admin_and_faculty_editor_can_sign_in(self):
+        self.load()
+        self.assertTrue(self.client.login(username="admin", password="demo-pass"))
+        self.assertEqual(self.client.get("/admin/").status_code, 200)
+        editor = get_user_model().objects.get(username="editor.fmi")
+        fmi = FacultyPage.objects.get(locale__language_code="ro", faculty__short_name="FMI")
+        other = FacultyPage.objects.filter(locale__language_code="ro").exclude(pk=fmi.pk).first()
+        self.assertTrue(fmi.permissions_for_user(editor).can_publish())
+        self.assertFalse(other.permissions_for_user(editor).can_edit())
+
+    def test_rejects_an_impossible_faculty_count(self):
+        with self.assertRaises(CommandError):
+            call_command("load_demo_data", faculties=0, no_index=True, stdout=StringIO())
