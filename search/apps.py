@@ -10,3 +10,7 @@ class SearchConfig(AppConfig):
     verbose_name = _("Search")
     default_auto_field = "django.db.models.BigAutoField"
 
+    def ready(self):
+        from search.signals import connect_signals
+
+        connect_signals()

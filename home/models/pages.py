@@ -23,7 +23,14 @@ class HomePage(BasePage):
     api_fields = BasePage.api_fields + [APIField("body")]
 
     parent_page_types = ["wagtailcore.Page"]
-    subpage_types = ["home.FacultyPage", "home.StandardPage", "home.ArticleIndexPage", "events.EventIndexPage"]
+    subpage_types = [
+        "home.FacultyPage",
+        "home.StandardPage",
+        "home.ArticleIndexPage",
+        "events.EventIndexPage",
+        "alumni.DirectoryPage",
+        "alumni.JoinPage",
+    ]
     template = "home/home_page.html"
 
     class Meta:
@@ -61,7 +68,7 @@ class FacultyPage(BasePage):
     api_fields = BasePage.api_fields + [APIField("faculty_id"), APIField("body")]
 
     parent_page_types = ["home.HomePage"]
-    subpage_types = ["home.ArticleIndexPage", "events.EventIndexPage", "home.StandardPage"]
+    subpage_types = ["home.ArticleIndexPage", "events.EventIndexPage", "home.StandardPage", "alumni.DirectoryPage"]
     template = "home/faculty_page.html"
 
     class Meta:

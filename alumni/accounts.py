@@ -1,0 +1,62 @@
+"""Alumni sign-in on the public site, kept apart from Django's users: an alumnus is never an admin user.
+
+The session holds the account's id and a hash of its password field, so that changing the password or
+erasing the person ends every other session.
+"""
+
+from typing import TYPE_CHECKING
+
+from django.utils import timezone
+from django.utils.crypto import constant_time_compare, salted_hmac
+
+from alumni.models import Alumnus, AlumnusAccount
+
+if TYPE_CHECKING:
+    from django.http import HttpRequest
+
+SESSION_ACCOUNT_KEY = "alumni_account_id"
+SESSION_HASH_KEY = "alumni_account_hash"
+
+
+def _session_hash(account: AlumnusAccount) -> str:
+    return salted_hmac("alumni.accounts.session", f"{account.pk}:{account.password}").hexdigest()
+
+
+def sign_in(request: "HttpRequest", account: AlumnusAccount) -> None:
+    request.session.cycle_key()
+    request.session[SESSION_ACCOUNT_KEY] = account.pk
+    request.session[SESSION_HASH_KEY] = _session_hash(account)
+    account.last_login = timezone.now()
+    account.save(update_fields=["last_login"])
+    request._alumni_account = account
+
+
+def sign_out(request: "HttpRequest") -> None:
+    request.session.pop(SESSION_ACCOUNT_KEY, None)
+    request.session.pop(SESSION_HASH_KEY, None)
+    request.session.cycle_key()
+    request._alumni_account = None
+
+
+def signed_in_account(request: "HttpRequest") -> AlumnusAccount | None:
+    """The signed-in account of an approved alumnus, or None. One query, remembered for the request."""
+    if hasattr(request, "_alumni_account"):
+        return request._alumni_account
+    account = None
+    session = getattr(request, "session", None)
+    account_id = session.get(SESSION_ACCOUNT_KEY) if session is not None else None
+    if account_id is not None:
+        account = (
+            AlumnusAccount.objects.select_related("alumnus__faculty")
+            .filter(pk=account_id, alumnus__status=Alumnus.Status.APPROVED)
+            .first()
+        )
+        if account is not None and not constant_time_compare(session.get(SESSION_HASH_KEY, ""), _session_hash(account)):
+            account = None
+    request._alumni_account = account
+    return account
+
+
+def signed_in_alumnus_id(request: "HttpRequest") -> int | None:
+    account = signed_in_account(request)
+    return account.alumnus_id if account is not None else None

@@ -1,0 +1,26 @@
+"""Giving and withdrawing consents: the current state on the person, every change in the log."""
+
+from django.db import transaction
+from django.utils import timezone
+
+from alumni.models import Alumnus, Consent, ConsentPurpose
+
+CONSENT_FIELDS: dict[str, str] = {purpose: f"consent_{purpose}" for purpose in ConsentPurpose.values}
+
+
+def set_consent(alumnus: Alumnus, purpose: str, given: bool, *, source: str, text: str = "") -> bool:
+    """Record a consent change; returns False (and logs nothing) when the state does not change."""
+    field_name = CONSENT_FIELDS[purpose]
+    if getattr(alumnus, field_name) == given and alumnus.consents.filter(purpose=purpose).exists():
+        return False
+    with transaction.atomic():
+        setattr(alumnus, field_name, given)
+        alumnus.save(update_fields=[field_name])
+        Consent.objects.create(
+            alumnus=alumnus, purpose=purpose, given=given, at=timezone.now(), text=text, source=source
+        )
+    return True
+
+
+def withdraw_consent(alumnus: Alumnus, purpose: str, *, source: str = Consent.Source.PROFILE) -> bool:
+    return set_consent(alumnus, purpose, False, source=source)

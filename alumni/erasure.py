@@ -1,0 +1,133 @@
+"""Erasing a person: every trace of their data goes; an anonymous row (faculty, status "erased") stays counted.
+
+Other apps that hold personal data keyed by e-mail (event registrations, ...) listen to `alumnus_erased`.
+"""
+
+import json
+
+from django.contrib.contenttypes.models import ContentType
+from django.db import transaction
+from django.db.models import Q
+from django.dispatch import Signal
+from wagtail.contrib.forms.models import FormSubmission
+from wagtail.models import ModelLogEntry, Revision
+from wagtail.search import index
+
+from alumni.models import Alumnus
+
+# Sent inside the erasure's transaction with `email` and `full_name`; receivers delete what they hold.
+alumnus_erased = Signal()
+
+REDACTED = "[șters]"
+
+_PERSONAL_FIELDS_TO_BLANK = [
+    "first_name",
+    "last_name",
+    "phone",
+    "study_cycle",
+    "programme",
+    "employer",
+    "job_title",
+    "sector",
+    "city",
+    "country",
+    "bio",
+    "linkedin_url",
+    "rejection_reason",
+    "sort_key",
+    "folded_name",
+]
+
+
+def _redact(value, needles: list[str]):
+    if isinstance(value, str):
+        lowered = value.casefold()
+        for needle in needles:
+            start = lowered.find(needle)
+            while start != -1:
+                value = value[:start] + REDACTED + value[start + len(needle) :]
+                lowered = value.casefold()
+                start = lowered.find(needle, start + len(REDACTED))
+        return value
+    if isinstance(value, list):
+        return [_redact(item, needles) for item in value]
+    if isinstance(value, dict):
+        return {key: _redact(item, needles) for key, item in value.items()}
+    return value
+
+
+def _original_strings(alumnus: Alumnus) -> list[str]:
+    return [alumnus.email or "", alumnus.full_name, f"{alumnus.last_name} {alumnus.first_name}".strip()]
+
+
+def identifying_strings(alumnus: Alumnus) -> list[str]:
+    """The strings that identify this person in free text: e-mail and full name (both name orders)."""
+    needles = [alumnus.email or "", alumnus.full_name, f"{alumnus.last_name} {alumnus.first_name}".strip()]
+    return [needle.casefold() for needle in dict.fromkeys(needles) if len(needle) >= 5]
+
+
+@transaction.atomic
+def erase(alumnus: Alumnus, *, requested_by_person: bool = True) -> Alumnus:
+    """Remove the person's data everywhere this site keeps it. Idempotent."""
+    alumnus = Alumnus.objects.select_for_update().get(pk=alumnus.pk)
+    if alumnus.status == Alumnus.Status.ERASED:
+        return alumnus
+    needles = identifying_strings(alumnus)
+    # The database match also tries the spelling as typed: JSON escapes of Ș and ș differ in case.
+    search_strings = list(dict.fromkeys([*needles, *(s for s in _original_strings(alumnus) if len(s) >= 5)]))
+    email, full_name = alumnus.email, alumnus.full_name
+
+    index.remove_object(alumnus)
+    photo = alumnus.photo
+    alumnus.communities.clear()
+    alumnus.consents.all().delete()
+    if hasattr(alumnus, "account"):
+        alumnus.account.delete()
+
+    for field_name in _PERSONAL_FIELDS_TO_BLANK:
+        setattr(alumnus, field_name, "")
+    alumnus.email = None
+    alumnus.graduation_year = None
+    alumnus.photo = None
+    alumnus.visibility = {}
+    for field_name in ("consent_directory", "consent_newsletter", "consent_surveys"):
+        setattr(alumnus, field_name, False)
+    for field in Alumnus._meta.concrete_fields:
+        if field.name.startswith("help_"):
+            setattr(alumnus, field.name, False)
+    alumnus.status = Alumnus.Status.ERASED
+    # Save without the derived-field refresh that would rebuild the name keys.
+    blanked = {field.attname: getattr(alumnus, field.attname) for field in Alumnus._meta.concrete_fields}
+    blanked.pop("id")
+    Alumnus.objects.filter(pk=alumnus.pk).update(**blanked)
+    if photo is not None:
+        photo.delete()
+
+    content_type = ContentType.objects.get_for_model(Alumnus)
+    ModelLogEntry.objects.filter(content_type=content_type, object_id=str(alumnus.pk)).delete()
+
+    if needles:
+        FormSubmission.objects.filter(_mentioning("form_data", search_strings)).delete()
+        for revision in _revisions_mentioning(search_strings):
+            revision.content = _redact(revision.content, needles)
+            revision.save(update_fields=["content"])
+
+    alumnus_erased.send(sender=Alumnus, email=email, full_name=full_name)
+    return alumnus
+
+
+def _json_text_variants(needle: str) -> set[str]:
+    # SQLite keeps JSON with non-ASCII letters escaped (\u0219); PostgreSQL's jsonb keeps them as they are.
+    return {needle, json.dumps(needle)[1:-1]}
+
+
+def _mentioning(field_name: str, needles: list[str]) -> Q:
+    matches = Q()
+    for needle in needles:
+        for variant in _json_text_variants(needle):
+            matches |= Q(**{f"{field_name}__icontains": variant})
+    return matches
+
+
+def _revisions_mentioning(needles: list[str]):
+    return Revision.objects.filter(_mentioning("content", needles))

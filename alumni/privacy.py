@@ -1,0 +1,172 @@
+"""The one way personal data leaves the database: who is looking, whom they may see, and which fields.
+
+Every surface that shows a person (directory and community pages, search results, the API, exports made for
+someone other than the office) asks here. Status, the directory consent and each field's visibility are
+applied in this module only.
+"""
+
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+from django.db.models import Prefetch, QuerySet
+
+from alumni.models import (
+    HELP_OFFER_FIELDS,
+    NEVER_PUBLIC_FIELDS,
+    VISIBILITY_DEFAULTS,
+    Alumnus,
+    Community,
+    HelpOffer,
+    Visibility,
+)
+
+if TYPE_CHECKING:
+    from django.http import HttpRequest
+
+
+@dataclass(frozen=True)
+class Viewer:
+    """Who is looking: the public, a signed-in alumnus, or the alumni office (optionally limited to faculties)."""
+
+    audience: str = Visibility.PUBLIC
+    alumnus_id: int | None = None
+    faculty_ids: frozenset[int] | None = None
+
+    @property
+    def is_office(self) -> bool:
+        return self.audience == Visibility.OFFICE
+
+    @property
+    def is_alumnus(self) -> bool:
+        return self.audience == Visibility.ALUMNI
+
+
+PUBLIC = Viewer()
+
+# Which audiences see a field shown to each level.
+_LEVELS_SEEN_BY = {
+    Visibility.PUBLIC: {Visibility.PUBLIC},
+    Visibility.ALUMNI: {Visibility.PUBLIC, Visibility.ALUMNI},
+    Visibility.OFFICE: {Visibility.PUBLIC, Visibility.ALUMNI, Visibility.OFFICE},
+}
+
+
+def viewer_for(request: "HttpRequest") -> Viewer:
+    """The viewer for a public page or API request: a signed-in, approved alumnus or the public.
+
+    Staff signed in to the admin are the public here: the office works with people in the admin, and public
+    pages must look the same to an editor as to the visitors they are edited for.
+    """
+    from alumni.accounts import signed_in_alumnus_id
+
+    alumnus_id = signed_in_alumnus_id(request)
+    if alumnus_id is not None:
+        return Viewer(audience=Visibility.ALUMNI, alumnus_id=alumnus_id)
+    return PUBLIC
+
+
+def office_viewer(faculty_ids=None) -> Viewer:
+    return Viewer(audience=Visibility.OFFICE, faculty_ids=frozenset(faculty_ids) if faculty_ids is not None else None)
+
+
+def self_viewer(alumnus: Alumnus) -> Viewer:
+    return Viewer(audience=Visibility.ALUMNI, alumnus_id=alumnus.pk)
+
+
+def visible_alumni(viewer: Viewer, queryset: QuerySet | None = None) -> QuerySet:
+    """The people this viewer may see at all."""
+    queryset = Alumnus.objects.all() if queryset is None else queryset
+    if viewer.is_office:
+        queryset = queryset.exclude(status=Alumnus.Status.ERASED)
+        if viewer.faculty_ids is not None:
+            queryset = queryset.filter(faculty_id__in=viewer.faculty_ids)
+        return queryset
+    return queryset.filter(status=Alumnus.Status.APPROVED, consent_directory=True)
+
+
+def may_see_person(alumnus: Alumnus, viewer: Viewer) -> bool:
+    if alumnus.status == Alumnus.Status.ERASED:
+        return False
+    if viewer.alumnus_id is not None and viewer.alumnus_id == alumnus.pk:
+        return True
+    if viewer.is_office:
+        return viewer.faculty_ids is None or alumnus.faculty_id in viewer.faculty_ids
+    return alumnus.is_listed
+
+
+def may_see_field(alumnus: Alumnus, field_name: str, viewer: Viewer) -> bool:
+    if not may_see_person(alumnus, viewer):
+        return False
+    if viewer.is_office or (viewer.alumnus_id is not None and viewer.alumnus_id == alumnus.pk):
+        return True
+    level = alumnus.visibility_of(field_name)
+    if field_name in NEVER_PUBLIC_FIELDS and level == Visibility.PUBLIC:
+        level = Visibility.ALUMNI
+    return viewer.audience in _LEVELS_SEEN_BY[level]
+
+
+@dataclass
+class Profile:
+    """What one viewer may see of one person. Fields they may not see are absent, not empty."""
+
+    id: int
+    first_name: str
+    last_name: str
+    faculty: Any
+    fields: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def full_name(self) -> str:
+        return f"{self.first_name} {self.last_name}".strip()
+
+    def __getattr__(self, name: str):
+        # Templates read profile.employer; a hidden field reads as missing, never as the real value.
+        try:
+            return self.__dict__["fields"][name]
+        except KeyError:
+            raise AttributeError(name) from None
+
+    def as_dict(self) -> dict[str, Any]:
+        data = {"id": self.id, "first_name": self.first_name, "last_name": self.last_name}
+        data["faculty"] = {"id": self.faculty.pk, "name": self.faculty.name, "short_name": self.faculty.short_name}
+        for name, value in self.fields.items():
+            if name == "communities":
+                value = [{"id": community.pk, "name": community.name, "slug": community.slug} for community in value]
+            elif name == "photo":
+                continue
+            data[name] = value
+        return data
+
+
+def _field_value(alumnus: Alumnus, field_name: str):
+    if field_name == "help_offers":
+        return [offer for offer in HelpOffer.values if getattr(alumnus, HELP_OFFER_FIELDS[offer])]
+    if field_name == "communities":
+        return list(alumnus.communities.all())
+    return getattr(alumnus, field_name)
+
+
+def profile_for(alumnus: Alumnus, viewer: Viewer) -> Profile | None:
+    """What the viewer may see of this person, or None when they may not see the person at all."""
+    if not may_see_person(alumnus, viewer):
+        return None
+    profile = Profile(
+        id=alumnus.pk, first_name=alumnus.first_name, last_name=alumnus.last_name, faculty=alumnus.faculty
+    )
+    for field_name in VISIBILITY_DEFAULTS:
+        if may_see_field(alumnus, field_name, viewer):
+            value = _field_value(alumnus, field_name)
+            if value not in (None, "", []):
+                profile.fields[field_name] = value
+    return profile
+
+
+def with_profile_relations(queryset: QuerySet) -> QuerySet:
+    """The related rows `profile_for` reads, loaded in a fixed number of queries for a whole page of people."""
+    return queryset.select_related("faculty", "photo").prefetch_related(
+        Prefetch("communities", queryset=Community.objects.order_by("sort_key"))
+    )
+
+
+def profiles_for(alumni, viewer: Viewer) -> list[Profile]:
+    return [profile for profile in (profile_for(alumnus, viewer) for alumnus in alumni) if profile is not None]
