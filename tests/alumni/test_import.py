@@ -1,0 +1,480 @@
+"""Importing faculty alumni files: formats and encodings, validation per row and column, all-or-nothing commits."""
+
+import io
+import tempfile
+from pathlib import Path
+
+import openpyxl
+from django.contrib.auth.models import Group, Permission, User
+from django.core.files.storage import default_storage
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.core.management import CommandError, call_command
+from django.test import TestCase
+from wagtail.models import GroupPagePermission
+from wagtail.search.backends import get_search_backend
+
+from alumni.importing import import_alumni
+from alumni.models import Alumnus, Consent
+from tests.factories import AlumnusFactory, FacultyPageFactory, site_home
+
+RO_HEADER = [
+    "Prenume",
+    "Nume",
+    "E-mail",
+    "Facultatea",
+    "Ciclu de studii",
+    "Program",
+    "Anul absolvirii",
+    "Angajator",
+    "Funcția",
+    "Domeniu",
+    "Oraș",
+    "Țara",
+    "Telefon",
+]
+EN_HEADER = [
+    "First name",
+    "Last name",
+    "Email",
+    "Faculty",
+    "Study cycle",
+    "Programme",
+    "Graduation year",
+    "Employer",
+    "Role",
+    "Sector",
+    "City",
+    "Country",
+    "Phone",
+]
+ROWS = [
+    [
+        "Ștefan",
+        "Țăranu",
+        "Stefan.Taranu@Example.ro",
+        "FMI",
+        "licență",
+        "Informatică",
+        "2015",
+        "Bitdefender",
+        "Inginer",
+        "it",
+        "Cluj-Napoca",
+        "România",
+        "0722 000 111",
+    ],
+    [
+        "Ioana",
+        "Mureșan",
+        "ioana.muresan@example.ro",
+        "Facultatea de Litere",
+        "master",
+        "Engleză",
+        "2019",
+        "",
+        "",
+        "Educație",
+        "Iași",
+        "România",
+        "",
+    ],
+    [
+        "Andrei",
+        "Îndrieș",
+        "andrei@example.ro",
+        "fmi",
+        "doctorate",
+        "Matematică",
+        "2021",
+        "UBB",
+        "Asistent",
+        "research",
+        "Cluj-Napoca",
+        "România",
+        "",
+    ],
+]
+
+
+def csv_bytes(rows, header=RO_HEADER, delimiter=",", encoding="utf-8"):
+    lines = [delimiter.join(header)] + [delimiter.join(row) for row in rows]
+    return ("\r\n".join(lines) + "\r\n").encode(encoding)
+
+
+def xlsx_bytes(rows, header=EN_HEADER):
+    workbook = openpyxl.Workbook()
+    sheet = workbook.active
+    sheet.append(header)
+    for row in rows:
+        sheet.append([int(value) if value.isdigit() and len(value) == 4 else value for value in row])
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
+
+
+class ImportTestCase(TestCase):
+    @classmethod
+    def setUpTestData(cls):
+        home = site_home()
+        cls.fmi_page = FacultyPageFactory(
+            parent=home, faculty__name="Facultatea de Matematică și Informatică", faculty__short_name="FMI"
+        )
+        cls.litere_page = FacultyPageFactory(
+            parent=home, faculty__name="Facultatea de Litere", faculty__short_name="LIT"
+        )
+        cls.fmi, cls.litere = cls.fmi_page.faculty, cls.litere_page.faculty
+
+    def run_import(self, data: bytes, name="alumni.csv", **kwargs):
+        return import_alumni(io.BytesIO(data), filename=name, **kwargs)
+
+
+class FormatTests(ImportTestCase):
+    def assert_imported(self, result):
+        self.assertFalse(result.errors, result.errors)
+        self.assertTrue(result.committed)
+        self.assertEqual(result.created, 3)
+        stefan = Alumnus.objects.get(email="stefan.taranu@example.ro")
+        self.assertEqual((stefan.first_name, stefan.last_name), ("Ștefan", "Țăranu"))
+        self.assertEqual(stefan.faculty, self.fmi)
+        self.assertEqual((stefan.study_cycle, stefan.graduation_year, stefan.sector), ("licenta", 2015, "it"))
+        self.assertEqual((stefan.status, stefan.source), (Alumnus.Status.APPROVED, Alumnus.Source.IMPORT))
+        ioana = Alumnus.objects.get(email="ioana.muresan@example.ro")
+        self.assertEqual((ioana.faculty, ioana.study_cycle, ioana.sector), (self.litere, "master", "education"))
+        self.assertEqual(Alumnus.objects.get(email="andrei@example.ro").study_cycle, "doctorat")
+
+    def test_comma_csv_utf8(self):
+        self.assert_imported(self.run_import(csv_bytes(ROWS), commit=True))
+
+    def test_semicolon_csv_with_bom(self):
+        self.assert_imported(self.run_import(csv_bytes(ROWS, delimiter=";", encoding="utf-8-sig"), commit=True))
+
+    def test_windows_1250_with_cedillas_round_trips(self):
+        # Romanian Excel writes ş ţ with a cedilla in Windows-1250; they are stored as the correct ș ț.
+        rows = [
+            [
+                "Ştefan",
+                "Ţăranu",
+                "stefan.taranu@example.ro",
+                "FMI",
+                "licenţă",
+                "Informatică",
+                "2015",
+                "",
+                "",
+                "",
+                "Bârlad",
+                "România",
+                "",
+            ],
+            [
+                "Ioana",
+                "Mureşan",
+                "ioana.muresan@example.ro",
+                "LIT",
+                "master",
+                "",
+                "2019",
+                "",
+                "",
+                "",
+                "Iaşi",
+                "România",
+                "",
+            ],
+            ["Andrei", "Îndrieş", "andrei@example.ro", "FMI", "doctorat", "", "2021", "", "", "", "", "", ""],
+        ]
+        header = [
+            "Prenume",
+            "Nume",
+            "E-mail",
+            "Facultatea",
+            "Ciclu de studii",
+            "Program",
+            "Anul absolvirii",
+            "Angajator",
+            "Funcţia",
+            "Domeniu",
+            "Oraş",
+            "Ţara",
+            "Telefon",
+        ]
+        data = csv_bytes(rows, header=header, delimiter=";", encoding="cp1250")
+        with self.assertRaises(UnicodeDecodeError):
+            data.decode("utf-8")
+        result = self.run_import(data, commit=True)
+        self.assertFalse(result.errors, result.errors)
+        stefan = Alumnus.objects.get(email="stefan.taranu@example.ro")
+        self.assertEqual((stefan.first_name, stefan.last_name, stefan.city), ("Ștefan", "Țăranu", "Bârlad"))
+        self.assertEqual(Alumnus.objects.get(email="ioana.muresan@example.ro").city, "Iași")
+        self.assertEqual(Alumnus.objects.get(email="andrei@example.ro").last_name, "Îndrieș")
+
+    def test_xlsx_with_english_headers(self):
+        self.assert_imported(self.run_import(xlsx_bytes(ROWS), name="alumni.xlsx", commit=True))
+
+    def test_english_headers_in_csv_any_case(self):
+        header = [title.upper() for title in EN_HEADER]
+        self.assert_imported(self.run_import(csv_bytes(ROWS, header=header), commit=True))
+
+    def test_default_faculty_when_the_file_has_none(self):
+        rows = [row[:3] for row in ROWS]
+        result = self.run_import(csv_bytes(rows, header=RO_HEADER[:3]), commit=True, default_faculty="LIT")
+        self.assertFalse(result.errors)
+        self.assertEqual(set(Alumnus.objects.values_list("faculty", flat=True)), {self.litere.pk})
+
+    def test_a_missing_required_column_is_reported(self):
+        result = self.run_import(csv_bytes([row[:2] for row in ROWS], header=RO_HEADER[:2]), commit=True)
+        self.assertTrue(result.errors)
+        self.assertEqual(result.errors[0].row, 1)
+        self.assertFalse(Alumnus.objects.exists())
+
+    def test_not_a_spreadsheet(self):
+        result = self.run_import(b"PK\x03\x04garbage", name="alumni.xlsx", commit=True)
+        self.assertTrue(result.errors)
+        self.assertFalse(result.committed)
+
+
+class ValidationTests(ImportTestCase):
+    def test_one_bad_row_commits_nothing_and_names_row_column_and_reason(self):
+        rows = [list(row) for row in ROWS]
+        rows[1][2] = "not-an-email"
+        rows[2][6] = "1850"
+        result = self.run_import(csv_bytes(rows), commit=True)
+        self.assertFalse(result.committed)
+        self.assertFalse(Alumnus.objects.exists())
+        self.assertEqual(
+            [(error.row, error.column) for error in result.errors], [(3, "E-mail"), (4, "Anul absolvirii")]
+        )
+        self.assertTrue(all(error.reason for error in result.errors))
+        self.assertEqual(result.error_rows, 2)
+        self.assertEqual(result.created, 1)
+
+    def test_required_fields_unknown_faculty_and_bad_choices(self):
+        rows = [list(row) for row in ROWS]
+        rows[0][0] = ""
+        rows[1][3] = "Facultatea de Astrologie"
+        rows[2][4] = "liceu"
+        rows[2][9] = "astrologie"
+        result = self.run_import(csv_bytes(rows), commit=True)
+        self.assertEqual(
+            {(error.row, error.column) for error in result.errors},
+            {(2, "Prenume"), (3, "Facultatea"), (4, "Ciclu de studii"), (4, "Domeniu")},
+        )
+        self.assertFalse(Alumnus.objects.exists())
+
+    def test_duplicate_emails_in_the_file(self):
+        rows = [*ROWS, ["Ștefan", "Alt", "STEFAN.taranu@example.ro", "FMI", "", "", "", "", "", "", "", "", ""]]
+        result = self.run_import(csv_bytes(rows), commit=True)
+        self.assertEqual([(error.row, error.column) for error in result.errors], [(5, "E-mail")])
+        self.assertIn("2", result.errors[0].reason)  # points at the first occurrence
+        self.assertFalse(Alumnus.objects.exists())
+
+    def test_dry_run_saves_nothing_but_counts(self):
+        result = self.run_import(csv_bytes(ROWS), commit=False)
+        self.assertEqual((result.created, result.updated, result.unchanged), (3, 0, 0))
+        self.assertEqual([row.row for row in result.created_sample], [2, 3, 4])
+        self.assertFalse(Alumnus.objects.exists())
+
+
+class UpdateTests(ImportTestCase):
+    def test_reimporting_the_same_file_changes_nothing(self):
+        data = csv_bytes(ROWS)
+        self.run_import(data, commit=True)
+        before = list(Alumnus.objects.order_by("pk").values())
+        consents = Consent.objects.count()
+        with self.assertNumQueries(5):  # savepoint, faculties x2, one lookup for the whole batch, release
+            result = self.run_import(data, commit=True)
+        self.assertEqual((result.created, result.updated, result.unchanged), (0, 0, 3))
+        self.assertEqual(list(Alumnus.objects.order_by("pk").values()), before)
+        self.assertEqual(Consent.objects.count(), consents)
+
+    def test_matching_email_updates_instead_of_duplicating(self):
+        person = AlumnusFactory(
+            faculty=self.fmi, email="stefan.taranu@example.ro", employer="Vechi SRL", status="pending", phone="0700"
+        )
+        rows = [list(ROWS[0])]
+        rows[0][12] = ""  # an empty cell keeps what the person has
+        result = self.run_import(csv_bytes(rows), commit=True)
+        self.assertEqual((result.created, result.updated), (0, 1))
+        self.assertIn("employer", [change.lower() for change in result.updated_sample[0].changes])
+        person.refresh_from_db()
+        self.assertEqual(Alumnus.objects.count(), 1)
+        self.assertEqual((person.employer, person.first_name, person.phone), ("Bitdefender", "Ștefan", "0700"))
+        self.assertEqual(person.status, "pending")  # an import does not approve a registration under review
+        self.assertEqual(person.source, "registration")
+
+    def test_people_imported_without_consent_are_office_only(self):
+        self.run_import(csv_bytes(ROWS), commit=True)
+        self.assertEqual(Alumnus.objects.count(), 3)
+        self.assertFalse(Alumnus.objects.listed().exists())
+        self.assertFalse(get_search_backend().search("Țăranu", Alumnus.objects.all()))
+
+    def test_consent_columns_are_applied_logged_and_indexed(self):
+        header = [*RO_HEADER[:4], "Acord director", "Acord newsletter"]
+        rows = [[*ROWS[0][:4], "da", "nu"], [*ROWS[1][:4], "nu", "yes"], [*ROWS[2][:4], "1", "0"]]
+        result = self.run_import(csv_bytes(rows, header=header), commit=True)
+        self.assertFalse(result.errors, result.errors)
+        listed = set(Alumnus.objects.listed().values_list("email", flat=True))
+        self.assertEqual(listed, {"stefan.taranu@example.ro", "andrei@example.ro"})
+        log = Consent.objects.filter(alumnus__email="stefan.taranu@example.ro", source=Consent.Source.IMPORT)
+        self.assertEqual(set(log.values_list("purpose", "given")), {("directory", True), ("newsletter", False)})
+        found = {person.email for person in get_search_backend().search("Țăranu", Alumnus.objects.all())}
+        self.assertEqual(found, {"stefan.taranu@example.ro"})
+
+        # Withdrawn by a later file: logged, and out of the directory and the index.
+        rows[0][4] = "nu"
+        result = self.run_import(csv_bytes(rows, header=header), commit=True)
+        self.assertEqual((result.updated, result.unchanged), (1, 2))
+        self.assertFalse(Alumnus.objects.listed().filter(email="stefan.taranu@example.ro").exists())
+        self.assertTrue(log.filter(purpose="directory", given=False).exists())
+        self.assertFalse(get_search_backend().search("Țăranu", Alumnus.objects.all()))
+
+
+class CommandTests(ImportTestCase):
+    def write(self, data: bytes, suffix=".csv") -> str:
+        handle = tempfile.NamedTemporaryFile(suffix=suffix, delete=False)  # noqa: SIM115
+        handle.write(data)
+        handle.close()
+        self.addCleanup(Path(handle.name).unlink)
+        return handle.name
+
+    def test_dry_run_then_real_run(self):
+        path = self.write(csv_bytes(ROWS))
+        out = io.StringIO()
+        call_command("import_alumni", path, "--dry-run", stdout=out)
+        self.assertIn("3 rows", out.getvalue())
+        self.assertFalse(Alumnus.objects.exists())
+        call_command("import_alumni", path, stdout=io.StringIO())
+        self.assertEqual(Alumnus.objects.count(), 3)
+
+    def test_errors_are_printed_and_fail_the_command(self):
+        rows = [list(row) for row in ROWS]
+        rows[2][2] = "fara-arond"
+        path = self.write(csv_bytes(rows, delimiter=";"))
+        err = io.StringIO()
+        with self.assertRaises(CommandError):
+            call_command("import_alumni", path, stdout=io.StringIO(), stderr=err)
+        self.assertIn("row 4, column E-mail:", err.getvalue())
+        self.assertFalse(Alumnus.objects.exists())
+
+    def test_default_faculty_option(self):
+        path = self.write(xlsx_bytes([row[:3] for row in ROWS], header=EN_HEADER[:3]), suffix=".xlsx")
+        call_command("import_alumni", path, "--faculty", "FMI", stdout=io.StringIO())
+        self.assertEqual(Alumnus.objects.filter(faculty=self.fmi).count(), 3)
+
+
+class AdminImportTests(ImportTestCase):
+    url = "/admin/alumni-import/"
+
+    @classmethod
+    def setUpTestData(cls):
+        super().setUpTestData()
+        cls.admin = User.objects.create_superuser("office", "office@example.ro", "x")
+        group = Group.objects.create(name="Editori FMI")
+        group.permissions.add(
+            Permission.objects.get(codename="access_admin"),
+            *Permission.objects.filter(content_type__app_label="alumni", codename__endswith="_alumnus"),
+        )
+        GroupPagePermission.objects.create(group=group, page=cls.fmi_page, permission_type="change")
+        cls.editor = User.objects.create_user("editor.fmi", "editor@example.ro", "x")
+        cls.editor.groups.add(group)
+        cls.viewer = User.objects.create_user("viewer", "viewer@example.ro", "x")
+        cls.viewer.user_permissions.add(Permission.objects.get(codename="access_admin"))
+
+    def setUp(self):
+        for name in self.stored_files():  # the media folder is shared by the whole test run
+            default_storage.delete(f"alumni-imports/{name}")
+
+    def upload(self, data: bytes, name="alumni.csv", **extra):
+        return self.client.post(self.url, {"file": SimpleUploadedFile(name, data), **extra})
+
+    def stored_files(self):
+        try:
+            return default_storage.listdir("alumni-imports")[1]
+        except FileNotFoundError:
+            return []
+
+    def test_upload_preview_confirm(self):
+        self.client.force_login(self.admin)
+        self.assertEqual(self.client.get(self.url).status_code, 200)
+        AlumnusFactory(faculty=self.fmi, email="andrei@example.ro", employer="Vechi")
+        response = self.upload(csv_bytes(ROWS))
+        self.assertEqual(response.status_code, 200)
+        self.assertEqual(response.context["result"].counts["create"], 2)
+        self.assertEqual(response.context["result"].counts["update"], 1)
+        self.assertContains(response, "stefan.taranu@example.ro")
+        self.assertEqual(Alumnus.objects.count(), 1)  # nothing saved by the preview
+        self.assertEqual(len(self.stored_files()), 1)
+        token = response.context["token"]
+
+        response = self.client.post("/admin/alumni-import/confirm/", {"token": token, "confirm": ""})
+        self.assertEqual(response.status_code, 302)
+        self.assertEqual(Alumnus.objects.count(), 3)
+        self.assertEqual(Alumnus.objects.get(email="andrei@example.ro").employer, "UBB")
+        self.assertEqual(self.stored_files(), [])
+        # The token is spent with the file.
+        response = self.client.post("/admin/alumni-import/confirm/", {"token": token, "confirm": ""})
+        self.assertRedirects(response, self.url)
+
+    def test_preview_with_errors_shows_them_and_offers_no_confirmation(self):
+        self.client.force_login(self.admin)
+        rows = [list(row) for row in ROWS]
+        rows[1][6] = "anul trecut"
+        response = self.upload(xlsx_bytes(rows), name="alumni.xlsx")
+        self.assertEqual(response.status_code, 400)
+        self.assertIsNone(response.context["token"])
+        self.assertContains(response, 'class="import-error" data-row="3"', status_code=400)
+        self.assertNotContains(response, "/admin/alumni-import/confirm/", status_code=400)
+        self.assertEqual(self.stored_files(), [])
+        self.assertFalse(Alumnus.objects.exists())
+
+    def test_cancel_deletes_the_upload(self):
+        self.client.force_login(self.admin)
+        token = self.upload(csv_bytes(ROWS)).context["token"]
+        response = self.client.post("/admin/alumni-import/confirm/", {"token": token, "cancel": ""})
+        self.assertRedirects(response, self.url)
+        self.assertEqual(self.stored_files(), [])
+        self.assertFalse(Alumnus.objects.exists())
+
+    def test_a_forged_or_foreign_token_is_refused(self):
+        self.client.force_login(self.admin)
+        token = self.upload(csv_bytes(ROWS)).context["token"]
+        self.client.force_login(self.editor)
+        self.client.post("/admin/alumni-import/confirm/", {"token": token, "confirm": ""})
+        self.client.post("/admin/alumni-import/confirm/", {"token": "forged", "confirm": ""})
+        self.assertFalse(Alumnus.objects.exists())
+
+    def test_a_faculty_editor_imports_only_their_faculty(self):
+        self.client.force_login(self.editor)
+        response = self.upload(csv_bytes(ROWS))
+        self.assertEqual(response.status_code, 400)
+        errors = [(error.row, error.column) for error in response.context["result"].errors]
+        self.assertEqual(errors, [(3, "Facultatea")])  # Ioana is at Litere
+
+        AlumnusFactory(faculty=self.litere, email="andrei@example.ro")  # someone of another faculty, by e-mail
+        response = self.upload(csv_bytes([ROWS[0], ROWS[2]]))
+        errors = [(error.row, error.column) for error in response.context["result"].errors]
+        self.assertEqual(errors, [(3, "E-mail")])
+
+        response = self.upload(csv_bytes([ROWS[0]]))
+        self.assertEqual(response.status_code, 200)
+        self.client.post("/admin/alumni-import/confirm/", {"token": response.context["token"], "confirm": ""})
+        self.assertEqual(Alumnus.objects.get(email="stefan.taranu@example.ro").faculty, self.fmi)
+
+    def test_the_faculty_choice_lists_only_the_editors_faculties(self):
+        self.client.force_login(self.editor)
+        response = self.client.get(self.url)
+        self.assertEqual(list(response.context["form"].fields["faculty"].queryset), [self.fmi])
+
+    def test_without_permission(self):
+        self.client.force_login(self.viewer)
+        # Wagtail turns the refusal into a redirect to the dashboard with a message.
+        self.assertIn(self.client.get(self.url).status_code, (302, 403))
+        self.assertIn(self.upload(csv_bytes(ROWS)).status_code, (302, 403))
+        self.assertEqual(self.stored_files(), [])
+        response = self.client.get("/admin/")
+        self.assertNotContains(response, self.url)
+
+    def test_menu_item_in_the_alumni_group(self):
+        self.client.force_login(self.admin)
+        response = self.client.get("/admin/")
+        self.assertContains(response, self.url)
