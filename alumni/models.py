@@ -14,7 +14,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
-from wagtail.contrib.routable_page.models import RoutablePageMixin
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField
 from wagtail.models import TranslatableMixin
 from wagtail.search import index
@@ -424,6 +424,18 @@ class DirectoryPage(RoutablePageMixin, BasePage):
     class Meta:
         verbose_name = _("alumni directory")
 
+    @path("")
+    def index_route(self, request, *args, **kwargs):
+        from alumni.directory import serve_directory
+
+        return serve_directory(self, request)
+
+    @path("comunitati/<slug:slug>/", name="community")
+    def community_route(self, request, slug: str):
+        from alumni.directory import serve_community
+
+        return serve_community(self, request, slug)
+
 
 class JoinPage(BasePage):
     """The form a graduate joins the alumni community with; the consent wording lives here, versioned."""
@@ -465,3 +477,18 @@ class JoinPage(BasePage):
 
     def consent_text(self, purpose: str) -> str:
         return getattr(self, f"{purpose}_consent_text")
+
+    def get_context(self, request, *args, **kwargs):
+        from alumni.account_views import join_page_context
+
+        context = super().get_context(request, *args, **kwargs)
+        context.update(join_page_context(self, request, context))
+        return context
+
+    def serve(self, request, *args, **kwargs):
+        """GET shows the form; POST joins and redirects to "check your e-mail" (see alumni.account_views)."""
+        if request.method == "POST":
+            from alumni.account_views import handle_join
+
+            return handle_join(self, request, *args, **kwargs)
+        return super().serve(request, *args, **kwargs)

@@ -8,7 +8,7 @@ applied in this module only.
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import Prefetch, Q, QuerySet
 
 from alumni.models import (
     HELP_OFFER_FIELDS,
@@ -43,11 +43,11 @@ class Viewer:
 
 PUBLIC = Viewer()
 
-# Which audiences see a field shown to each level.
-_LEVELS_SEEN_BY = {
-    Visibility.PUBLIC: {Visibility.PUBLIC},
-    Visibility.ALUMNI: {Visibility.PUBLIC, Visibility.ALUMNI},
-    Visibility.OFFICE: {Visibility.PUBLIC, Visibility.ALUMNI, Visibility.OFFICE},
+# The audiences that see a field set to each level.
+_AUDIENCES_OF_LEVEL = {
+    Visibility.PUBLIC: {Visibility.PUBLIC, Visibility.ALUMNI, Visibility.OFFICE},
+    Visibility.ALUMNI: {Visibility.ALUMNI, Visibility.OFFICE},
+    Visibility.OFFICE: {Visibility.OFFICE},
 }
 
 
@@ -102,7 +102,31 @@ def may_see_field(alumnus: Alumnus, field_name: str, viewer: Viewer) -> bool:
     level = alumnus.visibility_of(field_name)
     if field_name in NEVER_PUBLIC_FIELDS and level == Visibility.PUBLIC:
         level = Visibility.ALUMNI
-    return viewer.audience in _LEVELS_SEEN_BY[level]
+    return viewer.audience in _AUDIENCES_OF_LEVEL[level]
+
+
+def field_visible_q(viewer: Viewer, field_name: str, prefix: str = "") -> Q:
+    """The people whose `field_name` this viewer may see, as a Q: `may_see_field` in SQL, for filters and facets.
+
+    To be used on people the viewer may see at all (`privacy.visible_alumni`); a test checks that both agree
+    for every audience, field and choice.
+    """
+    if viewer.is_office:
+        return Q()
+    seen = {level for level, audiences in _AUDIENCES_OF_LEVEL.items() if viewer.audience in audiences}
+    # "Everyone" on an e-mail or phone number means signed-in alumni: the public sees neither.
+    never_public = field_name in NEVER_PUBLIC_FIELDS
+    levels = [
+        level
+        for level in Visibility.values
+        if (Visibility.ALUMNI if never_public and level == Visibility.PUBLIC else level) in seen
+    ]
+    visible = Q(**{f"{prefix}visibility__{field_name}__in": levels}) if levels else Q(pk__in=[])
+    if VISIBILITY_DEFAULTS[field_name] in levels:
+        visible |= ~Q(**{f"{prefix}visibility__has_key": field_name})
+    if viewer.alumnus_id is not None:
+        visible |= Q(**{f"{prefix}pk": viewer.alumnus_id})
+    return visible
 
 
 @dataclass

@@ -3,11 +3,13 @@
 from django.http import JsonResponse
 from wagtail.api.v3.urls import api
 
+from alumni.api import router as alumni_router
 from events.api import router as events_router
 
 __all__ = ["api", "api_not_found"]
 
 api.add_router("/events/", events_router)
+api.add_router("/alumni/", alumni_router)  # the alumni directory (alumni/api.py)
 
 
 def api_not_found(request, *args, **kwargs):

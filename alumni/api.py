@@ -1,0 +1,164 @@
+"""The alumni directory on API v3: the same people, filters and visibility rules as the directory page.
+
+    GET /api/v3/alumni/?q=stefan&faculty=FMI&sector=it&decade=2000&help=mentoring&locale=en&limit=50
+    GET /api/v3/alumni/{id}/
+
+The viewer is the public, or the alumnus signed in on the public site (session cookie); what each person shows
+comes from `alumni.privacy` (Profile.as_dict), hidden fields absent. An unknown or unlisted id answers 404, bad
+filters 422, both as problem+json.
+"""
+
+from typing import Any, Literal
+
+from django.conf import settings
+from django.http import HttpRequest
+from ninja import Field, Query, Router, Schema
+from ninja.errors import HttpError
+from ninja.pagination import LimitOffsetPagination, paginate
+from wagtail.api.v3.auth import AllowAnonymous, BearerTokenAuth
+from wagtail.models import Locale
+from wagtail.utils.forms import FormValidationError
+
+from alumni.directory import directory_filterset, person_cards, sorted_results
+from alumni.filters import ANY_HELP, FIRST_DECADE, FIRST_YEAR, FacultyNames
+from alumni.models import Alumnus, HelpOffer, Sector, StudyCycle
+from alumni.privacy import viewer_for, visible_alumni, with_profile_relations
+
+router = Router(tags=["alumni"])
+
+MAX_LIMIT = 100
+LanguageCode = Literal[tuple(code for code, _name in settings.LANGUAGES)]  # ty: ignore[invalid-type-form]
+CycleCode = Literal[tuple(StudyCycle.values)]  # ty: ignore[invalid-type-form]
+SectorCode = Literal[tuple(Sector.values)]  # ty: ignore[invalid-type-form]
+HelpCode = Literal[(ANY_HELP, *HelpOffer.values)]  # ty: ignore[invalid-type-form]
+AUTH = [BearerTokenAuth(), AllowAnonymous()]
+
+
+class DirectoryFilters(Schema):
+    q: str | None = Field(None, max_length=100, description="Words of a name; diacritics do not matter.")
+    faculty: str | None = Field(None, max_length=20, description="A faculty's short name, for example FMI.")
+    cycle: CycleCode | None = Field(None, description="Study cycle.")  # ty: ignore[invalid-type-form]
+    decade: int | None = Field(
+        None, ge=FIRST_DECADE, multiple_of=10, description=f"Graduated in this decade ({FIRST_DECADE}: before 1960)."
+    )
+    year: int | None = Field(None, ge=FIRST_YEAR, description="Graduation year.")
+    sector: SectorCode | None = Field(None, description="Sector of work.")  # ty: ignore[invalid-type-form]
+    country: str | None = Field(None, max_length=100, description="Country of work, as written (any case).")
+    help: HelpCode | None = Field(  # ty: ignore[invalid-type-form]
+        None, description="Willing to help students: 'any' kind, or one kind."
+    )
+    locale: LanguageCode = Field(  # ty: ignore[invalid-type-form]
+        settings.LANGUAGE_CODE, description="The language of faculty and community names."
+    )
+
+
+class FacultyOut(Schema):
+    id: int
+    name: str
+    short_name: str
+
+
+class CommunityOut(Schema):
+    id: int
+    name: str
+    slug: str
+
+
+class AlumnusOut(Schema):
+    """A person as this viewer may see them: a field the person does not show to the viewer is absent."""
+
+    id: int
+    first_name: str
+    last_name: str
+    faculty: FacultyOut
+    email: str | None = Field(None, description="Never to anonymous readers.")
+    phone: str | None = Field(None, description="Never to anonymous readers.")
+    study_cycle: CycleCode | None = None  # ty: ignore[invalid-type-form]
+    programme: str | None = None
+    graduation_year: int | None = None
+    employer: str | None = None
+    job_title: str | None = None
+    sector: SectorCode | None = None  # ty: ignore[invalid-type-form]
+    city: str | None = None
+    country: str | None = None
+    help_offers: list[str] | None = Field(None, description=f"Any of: {', '.join(HelpOffer.values)}.")
+    communities: list[CommunityOut] | None = None
+    bio: str | None = None
+    linkedin_url: str | None = None
+
+
+def _locale_id(code: str) -> int:
+    locale = Locale.objects.filter(language_code=code).first()
+    return locale.pk if locale else Locale.get_default().pk
+
+
+def _as_dicts(alumni, request, locale_id: int) -> list[dict[str, Any]]:
+    """People as the API shows them: Profile.as_dict with faculty and community names in the chosen language."""
+    cards = person_cards(alumni, viewer_for(request), FacultyNames.load(locale_id), locale_id)
+    items = []
+    for card in cards:
+        data = card.profile.as_dict()
+        data["faculty"]["name"] = card.faculty_name
+        for community, localized in zip(data.get("communities", []), card.communities, strict=True):
+            community.update(name=localized["name"], slug=localized["slug"])
+        items.append(data)
+    return items
+
+
+class AlumniPagination(LimitOffsetPagination):
+    """{"count", "items"} like the rest of API v3; at most MAX_LIMIT people a request (more is a 422)."""
+
+    class Input(LimitOffsetPagination.Input):
+        limit: int = Field(default=20, ge=1, le=MAX_LIMIT, description=f"People per page, at most {MAX_LIMIT}.")
+        offset: int = Field(default=0, ge=0)
+
+    def paginate_queryset(self, queryset, pagination, request, **params):
+        count = self._items_count(queryset)
+        start = pagination.offset
+        ids = list(queryset.values_list("pk", flat=True)[start : start + pagination.limit])
+        rows = {row.pk: row for row in with_profile_relations(Alumnus.objects.filter(pk__in=ids))} if ids else {}
+        people = [rows[pk] for pk in ids if pk in rows]
+        return {"count": count, "items": _as_dicts(people, request, request.alumni_locale_id)}
+
+
+@router.get(
+    "/",
+    response=list[AlumnusOut],
+    url_name="list_alumni",
+    summary="Search the alumni directory",
+    operation_id="alumni_list",
+    auth=AUTH,
+    exclude_none=True,
+)
+@paginate(AlumniPagination)
+def list_alumni(request: HttpRequest, filters: Query[DirectoryFilters]):
+    """Listed alumni in Romanian alphabetical order, searched by name and filtered like the directory page.
+    Filters on a field only match people who show that field to the reader."""
+    request.alumni_locale_id = locale_id = _locale_id(filters.locale)
+    data = {
+        name: str(value)
+        for name, value in filters.dict(exclude={"locale"}).items()
+        if value is not None and value != ""
+    }
+    filterset = directory_filterset(data, viewer_for(request), locale_id)
+    if not filterset.is_valid():
+        raise FormValidationError.from_form(filterset.form)
+    return sorted_results(filterset)
+
+
+@router.get(
+    "/{int:alumnus_id}/",
+    response=AlumnusOut,
+    url_name="alumnus_detail",
+    summary="One alumnus of the directory",
+    operation_id="alumni_detail",
+    auth=AUTH,
+    exclude_none=True,
+)
+def alumnus_detail(request: HttpRequest, alumnus_id: int, locale: LanguageCode = settings.LANGUAGE_CODE):  # ty: ignore[invalid-type-form]
+    """A listed alumnus as the reader may see them; 404 for anyone the reader may not see."""
+    person = with_profile_relations(visible_alumni(viewer_for(request)).filter(pk=alumnus_id)).first()
+    items = _as_dicts([person], request, _locale_id(locale)) if person is not None else []
+    if not items:
+        raise HttpError(404, "No alumnus with this id is listed.")
+    return items[0]

@@ -1,0 +1,219 @@
+"""The directory's filters (django-filter): name search, faculty, study cycle, graduation year or decade, sector,
+country and willingness to help, shared by the directory page and the API.
+
+Filters never reveal a field the viewer may not see. A filter on sector, country, cycle, year or help offers
+matches only people whose field is visible to the viewer (`field_visible_q`): a visitor who picks "Software and
+IT" does not learn that someone who shows their sector to signed-in alumni only works in IT. Name and faculty
+are what a listing is, so they filter everyone the viewer may see.
+
+Faculties are translatable and a person's FK points at the default-language (Romanian) row: choices are the
+faculties of the page's language, by short name, matched on `translation_key`.
+"""
+
+import datetime
+import re
+
+import django_filters
+from django import forms
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+from wagtail.models import Locale
+from wagtail.search.backends import get_search_backend
+
+from alumni.models import (
+    HELP_OFFER_FIELDS,
+    Alumnus,
+    HelpOffer,
+    Sector,
+    StudyCycle,
+    willing_to_help_q,
+)
+from alumni.privacy import PUBLIC, Viewer, field_visible_q
+from home.models import Faculty
+from home.text import fold_diacritics
+
+FIRST_YEAR = 1919
+FIRST_DECADE = 1950  # earlier graduates share the first bucket
+ANY_HELP = "any"
+
+# The filter each facet belongs to; a facet's counts ignore its own filters (see alumni.directory.facet_counts).
+FACET_FILTERS: dict[str, tuple[str, ...]] = {
+    "faculty": ("faculty",),
+    "cycle": ("cycle",),
+    "decade": ("decade", "year"),
+    "sector": ("sector",),
+    "country": ("country",),
+    "help": ("help",),
+}
+
+# The visibility setting that guards each filter: filtering on it must not reveal a hidden value.
+GUARDED_BY = {"cycle": "study_cycle", "decade": "graduation_year", "year": "graduation_year"}
+GUARDED_BY |= {"sector": "sector", "country": "country", "help": "help_offers"}
+
+
+def last_year() -> int:
+    return datetime.date.today().year + 8
+
+
+def search_terms(text: str) -> str:
+    """The words of a name search, folded ("Ștefan", "Ştefan" and "stefan" are the same), punctuation dropped."""
+    return " ".join(re.findall(r"\w+", fold_diacritics(text)))[:100]
+
+
+def matching_ids(text: str):
+    """The ids of listed people whose name matches, through the search index (folded names, word prefixes).
+
+    Database backends answer with a subquery the listing filters on without loading the ids; other backends
+    (Elasticsearch) with a list.
+    """
+    from alumni import sqlite_search
+
+    terms = search_terms(text)
+    backend = get_search_backend()
+    if sqlite_search.is_sqlite_fts(backend):
+        return sqlite_search.matching_object_ids(Alumnus, terms.split())
+    results = backend.autocomplete(terms, Alumnus.objects.listed(), operator="and", order_by_relevance=False)
+    if hasattr(results, "get_queryset"):
+        return results.get_queryset().order_by().values("pk")
+    return [alumnus.pk for alumnus in results]
+
+
+def decade_choices() -> list[tuple[str, str]]:
+    choices = [(str(FIRST_DECADE), _("Before %(year)s") % {"year": FIRST_DECADE + 10})]
+    for start in range(FIRST_DECADE + 10, last_year() + 1, 10):
+        choices.append((str(start), f"{start}–{start + 9}"))
+    return choices
+
+
+def decade_of(year: int) -> str:
+    return str(max(FIRST_DECADE, year // 10 * 10))
+
+
+class DirectoryFilterSet(django_filters.FilterSet):
+    """Filters for the directory's people. `viewer` decides what the guarded filters may look at; `locale_id`
+    the language of the faculty choices; `faculty_key` (a faculty section's directory) drops the faculty filter."""
+
+    q = django_filters.CharFilter(
+        label=_("Name"),
+        method="filter_name",
+        max_length=100,
+        widget=forms.TextInput(attrs={"type": "search", "autocomplete": "off"}),
+    )
+    faculty = django_filters.ChoiceFilter(label=_("Faculty"), empty_label=_("All faculties"), method="filter_faculty")
+    cycle = django_filters.ChoiceFilter(
+        label=_("Study cycle"), choices=StudyCycle.choices, empty_label=_("Any cycle"), method="filter_guarded"
+    )
+    decade = django_filters.ChoiceFilter(label=_("Graduated"), empty_label=_("Any year"), method="filter_guarded")
+    year = django_filters.NumberFilter(
+        label=_("Graduation year"),
+        method="filter_guarded",
+        widget=forms.NumberInput(attrs={"inputmode": "numeric"}),
+    )
+    sector = django_filters.ChoiceFilter(
+        label=_("Sector"), choices=Sector.choices, empty_label=_("Any sector"), method="filter_guarded"
+    )
+    country = django_filters.CharFilter(label=_("Country"), max_length=100, method="filter_guarded")
+    help = django_filters.ChoiceFilter(
+        label=_("Willing to help students"),
+        choices=[(ANY_HELP, _("With any kind of help")), *HelpOffer.choices],
+        empty_label=_("Not required"),
+        method="filter_guarded",
+    )
+
+    class Meta:
+        model = Alumnus
+        fields: list[str] = []
+
+    def __init__(
+        self,
+        data=None,
+        *args,
+        viewer: Viewer = PUBLIC,
+        locale_id: int | None = None,
+        faculty_key=None,
+        faculties=None,
+        **kwargs,
+    ):
+        super().__init__(data, *args, **kwargs)
+        self.viewer = viewer
+        self.locale_id = locale_id or Locale.get_active().pk
+        self.faculty_key = faculty_key
+        self.faculties = faculties if faculties is not None else FacultyNames.load(self.locale_id)
+        if faculty_key is None:
+            self.filters["faculty"].extra["choices"] = self.faculties.choices
+        else:
+            del self.filters["faculty"]
+        self.filters["decade"].extra["choices"] = decade_choices()
+        year_field = self.filters["year"].extra
+        year_field.update(min_value=FIRST_YEAR, max_value=last_year())
+
+    # Applying filters -------------------------------------------------------------------------------------
+
+    def filter_queryset(self, queryset):
+        return self.filtered(queryset)
+
+    def filtered(self, queryset=None, *, ignore=()):
+        """The queryset with every valid filter applied except those named in `ignore` (for facet counts)."""
+        queryset = self.queryset if queryset is None else queryset
+        for name, value in self.form.cleaned_data.items():
+            if name in ignore or name not in self.filters:
+                continue
+            queryset = self.filters[name].filter(queryset, value)
+        return queryset
+
+    def filter_name(self, queryset, name, value):
+        if not search_terms(value):
+            return queryset
+        return queryset.filter(pk__in=matching_ids(value))
+
+    def filter_faculty(self, queryset, name, value):
+        return queryset.filter(faculty__translation_key=self.faculties.key_for_short_name[value])
+
+    def filter_guarded(self, queryset, name, value):
+        if value in (None, ""):
+            return queryset
+        return queryset.filter(self.value_q(name, value), field_visible_q(self.viewer, GUARDED_BY[name]))
+
+    @staticmethod
+    def value_q(name: str, value) -> Q:
+        if name == "cycle":
+            return Q(study_cycle=value)
+        if name == "year":
+            return Q(graduation_year=int(value))
+        if name == "decade":
+            start = int(value)
+            first = FIRST_YEAR if start == FIRST_DECADE else start
+            return Q(graduation_year__gte=first, graduation_year__lte=start + 9)
+        if name == "sector":
+            return Q(sector=value)
+        if name == "country":
+            return Q(country__iexact=value.strip())
+        if name == "help":
+            return willing_to_help_q() if value == ANY_HELP else Q(**{HELP_OFFER_FIELDS[value]: True})
+        raise ValueError(name)
+
+
+class FacultyNames:
+    """Every faculty row in one query: the choices and names in one language, and each row's translation key."""
+
+    def __init__(self, rows, locale_id: int):
+        self.key_for_pk = {pk: key for pk, key, *_rest in rows}
+        localized = sorted((row for row in rows if row[2] == locale_id), key=lambda row: row[5])
+        fallback = {row[1]: row for row in rows if row[1] not in {r[1] for r in localized}}
+        self.by_key = {key: (short, name) for _pk, key, _locale, short, name, _sort in [*localized, *fallback.values()]}
+        self.choices = [(short, name) for _pk, _key, _locale, short, name, _sort in localized]
+        self.key_for_short_name = {short: key for _pk, key, _locale, short, _name, _sort in localized}
+
+    @classmethod
+    def load(cls, locale_id: int) -> "FacultyNames":
+        rows = list(Faculty.objects.values_list("pk", "translation_key", "locale_id", "short_name", "name", "sort_key"))
+        return cls(rows, locale_id)
+
+    def name_for(self, faculty) -> str:
+        """The faculty's name in this language (the row's own name when it has no translation)."""
+        short_and_name = self.by_key.get(self.key_for_pk.get(faculty.pk))
+        return short_and_name[1] if short_and_name else faculty.name
+
+    def short_name_for_key(self, key) -> str | None:
+        short_and_name = self.by_key.get(key)
+        return short_and_name[0] if short_and_name else None
