@@ -2,12 +2,13 @@
 
 import django_filters
 from django.core.exceptions import PermissionDenied
+from django.db.models import Exists, OuterRef
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.snippets.views import snippets as snippet_views
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
-from alumni.models import Alumnus, Community, Sector, StudyCycle
+from alumni.models import Alumnus, AlumnusAccount, Community, Sector, StudyCycle
 from home.models import Faculty
 from home.permissions import faculty_ids_for_user
 from home.text import fold_diacritics
@@ -37,8 +38,8 @@ class AlumnusFilterSet(WagtailFilterSet):
 class FacultyScopedObjectMixin:
     """An editor opens only the people of their own faculties, whatever id they type in the address."""
 
-    def get_object(self, queryset=None):
-        obj = super().get_object(queryset)
+    def get_object(self, *args, **kwargs):
+        obj = super().get_object(*args, **kwargs)
         faculty_ids = faculty_ids_for_user(self.request.user)
         if faculty_ids is not None and obj.faculty_id not in faculty_ids:
             raise PermissionDenied
@@ -124,7 +125,11 @@ class AlumnusViewSet(SnippetViewSet):
     usage_view_class = AlumnusUsageView
 
     def get_queryset(self, request):
-        queryset = Alumnus.objects.exclude(status=Alumnus.Status.ERASED).select_related("faculty")
+        queryset = (
+            Alumnus.objects.exclude(status=Alumnus.Status.ERASED)
+            .select_related("faculty")
+            .annotate(has_account=Exists(AlumnusAccount.objects.filter(alumnus=OuterRef("pk"))))
+        )
         return scope_to_user_faculties(queryset, request.user)
 
 

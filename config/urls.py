@@ -47,6 +47,7 @@ urlpatterns += i18n_patterns(
         registration_views.cancel_registration,
         name="cancel_registration",
     ),
+    path("account/", include("alumni.urls")),  # alumni accounts: before the page tree catches every path
     path("", include(wagtail_urls)),
     prefix_default_language=False,
 )

@@ -9,3 +9,8 @@ class EventsConfig(AppConfig):
     label = "events"
     verbose_name = _("Events")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from events.signals import connect_signals
+
+        connect_signals()

@@ -7,6 +7,7 @@ from django.core.management import CommandError, call_command
 from django.test import TestCase
 from wagtail.models import Page
 
+from alumni.models import Alumnus, Community, Consent, DirectoryPage, JoinPage
 from events.models import EventPage
 from home.models import ArticlePage, Faculty, FacultyPage, SiteSettings
 
@@ -14,7 +15,7 @@ from home.models import ArticlePage, Faculty, FacultyPage, SiteSettings
 class LoadDemoDataTests(TestCase):
     def load(self):
         out = StringIO()
-        call_command("load_demo_data", faculties=2, no_index=True, admin_password="demo-pass", stdout=out)
+        call_command("load_demo_data", faculties=2, alumni=300, no_index=True, admin_password="demo-pass", stdout=out)
         return out.getvalue()
 
     def counts(self):
@@ -24,6 +25,9 @@ class LoadDemoDataTests(TestCase):
             "articles": ArticlePage.objects.count(),
             "events": EventPage.objects.count(),
             "users": get_user_model().objects.count(),
+            "alumni": Alumnus.objects.count(),
+            "consents": Consent.objects.count(),
+            "communities": Community.objects.count(),
         }
 
     def test_builds_faculties_pages_and_translations_in_both_languages(self):
@@ -61,6 +65,24 @@ class LoadDemoDataTests(TestCase):
         other = FacultyPage.objects.filter(locale__language_code="ro").exclude(pk=fmi.pk).first()
         self.assertTrue(fmi.permissions_for_user(editor).can_publish())
         self.assertFalse(other.permissions_for_user(editor).can_edit())
+
+    def test_builds_alumni_with_a_spread_of_years_work_and_consents(self):
+        output = self.load()
+        self.assertEqual(Alumnus.objects.count(), 300)
+        listed = Alumnus.objects.listed()
+        self.assertGreater(listed.count(), 60)
+        self.assertLess(listed.count(), 300)
+        for field in ("faculty", "graduation_year", "sector", "country", "status", "source"):
+            with self.subTest(field=field):
+                self.assertGreater(Alumnus.objects.values(field).distinct().count(), 1)
+        self.assertTrue(Alumnus.objects.willing_to_help().exists())
+        self.assertTrue(Consent.objects.filter(given=True, purpose="directory").exists())
+        self.assertFalse(Alumnus.objects.filter(source="import", consent_directory=True).exists())
+        self.assertEqual(Community.objects.filter(locale__language_code="en").count(), Community.objects.count() / 2)
+        # A directory for the whole university and one per faculty, a join page, in both languages.
+        self.assertEqual(DirectoryPage.objects.live().count(), 2 * 3)
+        self.assertEqual(JoinPage.objects.live().count(), 2)
+        self.assertIn("Alumni sign-in (public site):", output)
 
     def test_rejects_an_impossible_faculty_count(self):
         with self.assertRaises(CommandError):

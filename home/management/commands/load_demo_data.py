@@ -57,6 +57,7 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("--admin-password", help="Password for the 'admin' user (default: a new random one).")
         parser.add_argument("--no-index", action="store_true", help="Skip rebuilding the search index.")
+        parser.add_argument("--alumni", type=int, default=3000, help="How many demo alumni to create (default 3000).")
         parser.add_argument(
             "--faculties", type=int, default=len(content.FACULTIES), help="Build only the first N faculties."
         )
@@ -80,6 +81,7 @@ class Command(BaseCommand):
             central = self.build_central_pages(home)
             self.build_settings(home, central)
             password = self.build_users(faculty_pages, options["admin_password"])
+            call_command("load_alumni_demo", alumni=options["alumni"], password=password, stdout=self.stdout)
         if not options["no_index"]:
             call_command("update_index", verbosity=0)
             call_command("rebuild_references_index", verbosity=0)
@@ -553,6 +555,11 @@ class Command(BaseCommand):
         admin.set_password(password)
         admin.save()
         access_admin = Permission.objects.get(codename="access_admin")
+        # Faculty editors work with their own faculty's alumni (the admin scopes them by page permissions).
+        alumni_permissions = Permission.objects.filter(
+            content_type__app_label="alumni",
+            codename__in=["add_alumnus", "change_alumnus", "view_alumnus", "view_community"],
+        )
         page_permissions = Permission.objects.filter(
             content_type__app_label="wagtailcore",
             codename__in=["add_page", "change_page", "publish_page", "lock_page"],
@@ -560,7 +567,7 @@ class Command(BaseCommand):
         groups = {}
         for faculty_page in faculty_pages:
             group, _ = Group.objects.get_or_create(name=f"Editori {faculty_page.faculty.short_name}")
-            group.permissions.add(access_admin)
+            group.permissions.add(access_admin, *alumni_permissions)
             for permission in page_permissions:
                 GroupPagePermission.objects.get_or_create(group=group, page=faculty_page, permission=permission)
             groups[faculty_page.faculty.short_name] = group

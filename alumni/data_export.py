@@ -1,0 +1,94 @@
+"""Everything the site holds about one person, for their own download (JSON and CSV).
+
+This is the person's export of their own data, so it reads every field: it is not a surface for anyone else.
+Event registrations are found by e-mail address, the only link the events app keeps.
+"""
+
+import csv
+import io
+import json
+
+from django.core.serializers.json import DjangoJSONEncoder
+
+from alumni.models import Alumnus
+
+_SKIPPED_FIELDS = {"sort_key", "folded_name"}  # derived from the name, for sorting; the name itself is exported
+
+
+def personal_data(alumnus: Alumnus) -> dict:
+    from events.models import Registration
+
+    person = {}
+    for field in Alumnus._meta.concrete_fields:
+        if field.name in _SKIPPED_FIELDS:
+            continue
+        value = getattr(alumnus, field.attname)
+        if field.name == "faculty":
+            value = alumnus.faculty.name
+        elif field.name == "photo":
+            value = alumnus.photo.file.url if alumnus.photo_id and alumnus.photo else None
+        person[field.name] = value
+    account = getattr(alumnus, "account", None)
+    registrations = (
+        Registration.objects.filter(email=alumnus.email).select_related("event", "faculty").order_by("created_at")
+        if alumnus.email
+        else []
+    )
+    return {
+        "person": person,
+        "communities": [{"id": c.pk, "name": c.name, "slug": c.slug} for c in alumnus.communities.order_by("sort_key")],
+        "consents": [
+            {
+                "purpose": consent.purpose,
+                "given": consent.given,
+                "at": consent.at,
+                "source": consent.source,
+                "text": consent.text,
+                "text_version": consent.text_version,
+            }
+            for consent in alumnus.consents.order_by("at", "pk")
+        ],
+        "account": None
+        if account is None
+        else {
+            "created_at": account.created_at,
+            "last_login": account.last_login,
+            "has_password": bool(account.password),
+        },
+        "event_registrations": [
+            {
+                "event": registration.event.title,
+                "event_start": registration.event.start,
+                "name": registration.name,
+                "email": registration.email,
+                "role": registration.role,
+                "faculty": registration.faculty.name if registration.faculty else None,
+                "graduation_year": registration.graduation_year,
+                "language": registration.language,
+                "status": registration.status,
+                "consent_text": registration.consent_text,
+                "created_at": registration.created_at,
+                "cancelled_at": registration.cancelled_at,
+                "checked_in_at": registration.checked_in_at,
+            }
+            for registration in registrations
+        ],
+    }
+
+
+def as_json(alumnus: Alumnus) -> str:
+    return json.dumps(personal_data(alumnus), cls=DjangoJSONEncoder, ensure_ascii=False, indent=2)
+
+
+def as_csv(alumnus: Alumnus) -> str:
+    """One row per value: section, item number, field, value. Opens as a table in any spreadsheet."""
+    data = json.loads(as_json(alumnus))
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
+    writer.writerow(["section", "item", "field", "value"])
+    for section, content in data.items():
+        items = content if isinstance(content, list) else [content or {}]
+        for number, item in enumerate(items, start=1):
+            for field_name, value in item.items():
+                writer.writerow([section, number, field_name, "" if value is None else value])
+    return "\ufeff" + buffer.getvalue()
