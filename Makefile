@@ -54,9 +54,10 @@ format: ## Format the code with ruff
 	$(BIN)/ruff format .
 	$(BIN)/ruff check --fix .
 
-bench: install-dev ## Serve the site with gunicorn and measure it with wrk (writes benchmarks/RESULTS.md)
+bench: install-dev ## Load-test the site (gunicorn + wrk), then alumni at scale on SQLite and PostgreSQL (writes benchmarks/RESULTS.md)
 	@command -v wrk >/dev/null || (echo "wrk is missing: apt-get install -y wrk" && exit 1)
 	$(BIN)/python benchmarks/run.py --duration 10
+	$(BIN)/python benchmarks/alumni.py
 
 messages: ## Extract and compile the Romanian translations
 	$(BIN)/python manage.py makemessages --locale ro --ignore ".venv/*" --ignore "node_modules/*" --ignore "benchmarks/*" --no-obsolete

@@ -10,10 +10,12 @@ field the viewer may see and is filled in), and the chosen value's count is the 
 one aggregate query, whatever the number of people: the page costs the same for 20 matches and for 2,000.
 """
 
+import hashlib
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from django.db.models import Count, Q
+from django.core.cache import cache
+from django.db.models import Count, Max, Q
 from django.db.models.query import prefetch_related_objects
 from django.http import Http404
 from django.template.response import TemplateResponse
@@ -28,7 +30,7 @@ from alumni.filters import (
     field_visible_q,
 )
 from alumni.models import HELP_OFFER_FIELDS, Alumnus, Community, HelpOffer, Sector, StudyCycle, willing_to_help_q
-from alumni.privacy import Profile, Viewer, profiles_for, viewer_for, visible_alumni, with_profile_relations
+from alumni.privacy import PUBLIC, Profile, Viewer, profiles_for, viewer_for, visible_alumni, with_profile_relations
 from home.pagination import paginate
 
 if TYPE_CHECKING:
@@ -37,6 +39,7 @@ if TYPE_CHECKING:
     from alumni.models import DirectoryPage
 
 ITEMS_PER_PAGE = 20
+FACET_CACHE_SECONDS = 300
 COMMUNITY_ROUTE = "community"
 PHOTO_SPEC = "fill-160x160|format-webp"
 
@@ -131,6 +134,28 @@ def facet_counts(filterset: DirectoryFilterSet) -> dict[str, dict[str, int]]:
     )
     counts["help"] = {value: count or 0 for value, count in helpers.items()}
     return counts
+
+
+def directory_state() -> str:
+    """Changes when anyone is added or saved (two index probes); deletions show within FACET_CACHE_SECONDS."""
+    state = Alumnus.objects.aggregate(updated=Max("updated_at"), last=Max("pk"))
+    return f"{state['last']}:{state['updated'].timestamp() if state['updated'] else 0}"
+
+
+def counts_for(filterset: DirectoryFilterSet, faculty_key) -> tuple[dict[str, dict[str, int]], int | None]:
+    """The facet counts and the result count. For the public, whose view of everyone is the same, both are
+    cached per filter combination until someone's data changes; a signed-in alumnus also sees themselves and
+    the alumni-level fields, so theirs are counted afresh."""
+    if filterset.viewer.audience != PUBLIC.audience:
+        return facet_counts(filterset), None
+    data = sorted((name, str(value)) for name, value in filterset.form.cleaned_data.items() if value not in ("", None))
+    fingerprint = hashlib.sha256(repr((faculty_key, data)).encode()).hexdigest()[:32]
+    key = f"alumni:directory-counts:{directory_state()}:{fingerprint}"
+    cached = cache.get(key)
+    if cached is None:
+        cached = (facet_counts(filterset), sorted_results(filterset).count())
+        cache.set(key, cached, FACET_CACHE_SECONDS)
+    return cached
 
 
 def label_choices(filterset: DirectoryFilterSet, counts: dict[str, dict[str, int]]) -> None:
@@ -238,9 +263,9 @@ def directory_context(page: "DirectoryPage", request: "HttpRequest") -> dict[str
     faculty_key = section_faculty_key(page)
     filterset = directory_filterset(request.GET, viewer, page.locale_id, faculty_key)
     results = sorted_results(filterset)
-    counts = facet_counts(filterset) if filterset.is_valid() else {}
+    counts, total = counts_for(filterset, faculty_key) if filterset.is_valid() else ({}, None)
     label_choices(filterset, counts)
-    page_obj = paginate(request, results, ITEMS_PER_PAGE)
+    page_obj = paginate(request, results, ITEMS_PER_PAGE, count=total)
     community_url = community_url_builder(page, request)
     load_page_of_cards(page_obj, viewer, filterset.faculties, page.locale_id, community_url)
     communities = [

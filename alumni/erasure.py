@@ -9,6 +9,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
 from django.db.models import Q
 from django.dispatch import Signal
+from django.utils import timezone
 from wagtail.contrib.forms.models import FormSubmission
 from wagtail.models import ModelLogEntry, Revision
 from wagtail.search import index
@@ -96,6 +97,7 @@ def erase(alumnus: Alumnus, *, requested_by_person: bool = True) -> Alumnus:
         if field.name.startswith("help_"):
             setattr(alumnus, field.name, False)
     alumnus.status = Alumnus.Status.ERASED
+    alumnus.updated_at = timezone.now()
     # Save without the derived-field refresh that would rebuild the name keys.
     blanked = {field.attname: getattr(alumnus, field.attname) for field in Alumnus._meta.concrete_fields}
     blanked.pop("id")

@@ -66,12 +66,13 @@ def matching_ids(text: str):
     Database backends answer with a subquery the listing filters on without loading the ids; other backends
     (Elasticsearch) with a list.
     """
-    from alumni import sqlite_search
+    from alumni import name_search
 
     terms = search_terms(text)
     backend = get_search_backend()
-    if sqlite_search.is_sqlite_fts(backend):
-        return sqlite_search.matching_object_ids(Alumnus, terms.split())
+    vendor = name_search.index_vendor(backend)
+    if vendor is not None:
+        return name_search.matching_object_ids(Alumnus, terms.split(), vendor)
     results = backend.autocomplete(terms, Alumnus.objects.listed(), operator="and", order_by_relevance=False)
     if hasattr(results, "get_queryset"):
         return results.get_queryset().order_by().values("pk")

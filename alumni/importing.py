@@ -36,6 +36,7 @@ if TYPE_CHECKING:
 
 BATCH_SIZE = 1000
 INDEX_BATCH_SIZE = 1000
+ANALYZE_AFTER_ROWS = 5000  # an import this large refreshes the planner statistics of the tables it filled
 SAMPLE_LIMIT = 200  # rows of each kind kept for the preview; the counts cover the whole file
 
 CREATE, UPDATE, UNCHANGED, ERROR = "create", "update", "unchanged", "error"
@@ -100,7 +101,7 @@ COLUMNS: tuple[Column, ...] = (
         "year",
     ),
     Column("employer", gettext_lazy("Employer"), ("angajator", "angajatorul", "loc de munca", "employer", "company")),
-    Column("job_title", gettext_lazy("Role"), ("functia", "functie", "post", "role", "job title", "position")),
+    Column("job_title", gettext_lazy("Job title"), ("functia", "functie", "post", "role", "job title", "position")),
     Column(
         "sector",
         gettext_lazy("Sector"),
@@ -734,6 +735,15 @@ class AlumniImport:
         for start in range(0, len(self.unindex_ids), INDEX_BATCH_SIZE):
             for person in Alumnus.objects.filter(pk__in=self.unindex_ids[start : start + INDEX_BATCH_SIZE]):
                 index.remove_object(person)
+        if len(self.index_ids) >= ANALYZE_AFTER_ROWS:
+            # A large import changes the tables' shape at once; fresh statistics keep the directory's plans fast
+            # without waiting for autovacuum (PostgreSQL) or a manual ANALYZE (SQLite).
+            from django.db import connection
+            from wagtail.search.models import IndexEntry
+
+            with connection.cursor() as cursor:
+                for table in (Alumnus._meta.db_table, IndexEntry._meta.db_table):
+                    cursor.execute(f"ANALYZE {connection.ops.quote_name(table)}")
 
 
 def import_alumni(source, **kwargs) -> ImportResult:

@@ -200,7 +200,7 @@ class Alumnus(index.Indexed, models.Model):
     )
 
     employer = models.CharField(_("employer"), max_length=200, blank=True)
-    job_title = models.CharField(_("role"), max_length=200, blank=True)
+    job_title = models.CharField(_("job title"), max_length=200, blank=True)
     sector = models.CharField(_("sector"), max_length=20, choices=Sector.choices, blank=True)
     city = models.CharField(_("city"), max_length=100, blank=True)
     country = models.CharField(_("country"), max_length=100, blank=True)
@@ -301,6 +301,8 @@ class Alumnus(index.Indexed, models.Model):
         indexes = [
             models.Index(fields=["status", "consent_directory", "sort_key"], name="alumnus_listing"),
             models.Index(fields=["faculty", "status"], name="alumnus_faculty_status"),
+            # The directory's cached counts are keyed on the latest change.
+            models.Index(fields=["updated_at"], name="alumnus_updated"),
         ]
 
     def __str__(self) -> str:

@@ -13,6 +13,7 @@ import http.client
 import json
 import os
 import platform
+import re
 import shutil
 import signal
 import socket
@@ -372,6 +373,11 @@ def write_results(machine, rows, notes: list[str]) -> None:
     ]
     if notes:
         text += ["## Notes", "", *(f"- {note}" for note in notes), ""]
+    # Keep the section benchmarks/alumni.py writes (between its markers).
+    previous = RESULTS_PATH.read_text() if RESULTS_PATH.exists() else ""
+    kept = re.search(r"<!-- alumni-bench:start -->.*?<!-- alumni-bench:end -->", previous, flags=re.DOTALL)
+    if kept:
+        text += ["", kept.group(0), ""]
     RESULTS_PATH.write_text("\n".join(text))
     log(f"Wrote {RESULTS_PATH.relative_to(ROOT)}")
 

@@ -36,7 +36,7 @@ class Migration(migrations.Migration):
                 ('programme', models.CharField(blank=True, max_length=200, verbose_name='study programme')),
                 ('graduation_year', models.PositiveSmallIntegerField(blank=True, null=True, validators=[django.core.validators.MinValueValidator(1919), django.core.validators.MaxValueValidator(2034)], verbose_name='graduation year')),
                 ('employer', models.CharField(blank=True, max_length=200, verbose_name='employer')),
-                ('job_title', models.CharField(blank=True, max_length=200, verbose_name='role')),
+                ('job_title', models.CharField(blank=True, max_length=200, verbose_name='job title')),
                 ('sector', models.CharField(blank=True, choices=[('it', 'Software and IT'), ('education', 'Education'), ('research', 'Research'), ('public', 'Public administration'), ('health', 'Health care'), ('finance', 'Finance and banking'), ('industry', 'Engineering and industry'), ('law', 'Law'), ('culture', 'Arts, culture and media'), ('business', 'Business and consulting'), ('nonprofit', 'Non-profit and international organisations'), ('other', 'Other')], max_length=20, verbose_name='sector')),
                 ('city', models.CharField(blank=True, max_length=100, verbose_name='city')),
                 ('country', models.CharField(blank=True, max_length=100, verbose_name='country')),
@@ -172,5 +172,9 @@ class Migration(migrations.Migration):
         migrations.AddIndex(
             model_name='alumnus',
             index=models.Index(fields=['faculty', 'status'], name='alumnus_faculty_status'),
+        ),
+        migrations.AddIndex(
+            model_name='alumnus',
+            index=models.Index(fields=['updated_at'], name='alumnus_updated'),
         ),
     ]

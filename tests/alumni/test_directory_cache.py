@@ -1,0 +1,50 @@
+"""The directory's counts for the public are cached per filter combination until someone's data changes."""
+
+from django.db import connection
+from django.test import TestCase
+from django.test.utils import CaptureQueriesContext
+
+from tests.alumni.test_directory import add_directory, person_ids, sign_in_client
+from tests.factories import AlumnusFactory, FacultyFactory, site_home
+
+
+class DirectoryCountCacheTests(TestCase):
+    @classmethod
+    def setUpTestData(cls):
+        cls.faculty = FacultyFactory(short_name="FMI")
+        cls.page = add_directory(site_home())
+        cls.people = AlumnusFactory.create_batch(3, faculty=cls.faculty, sector="it")
+
+    def queries(self, **params) -> tuple[int, object]:
+        """The number of counting queries (facet aggregates and the result count) the request ran."""
+        with CaptureQueriesContext(connection) as captured:
+            response = self.client.get(self.page.url, params)
+        counting = [q for q in captured.captured_queries if "COUNT(" in q["sql"] and "alumni_alumnus" in q["sql"]]
+        self.assertEqual(response.status_code, 200)
+        return len(counting), response
+
+    def test_a_repeated_public_request_skips_the_counts_and_a_change_refreshes_them(self):
+        cold, response = self.queries(sector="it")
+        self.assertEqual(cold, 7)  # six facet aggregates and the result count
+        self.assertEqual(response.context["result_count"], 3)
+        warm, response = self.queries(sector="it")
+        self.assertEqual(warm, 0)
+        self.assertEqual(response.context["facet_counts"]["sector"]["it"], 3)
+        self.assertEqual(len(person_ids(response)), 3)
+
+        AlumnusFactory(faculty=self.faculty, sector="it")
+        again, response = self.queries(sector="it")
+        self.assertEqual(again, 7)
+        self.assertEqual(response.context["result_count"], 4)
+        self.assertEqual(response.context["facet_counts"]["sector"]["it"], 4)
+
+    def test_another_filter_combination_is_counted_on_its_own(self):
+        self.queries(sector="it")
+        _count, response = self.queries(sector="law")
+        self.assertEqual(response.context["result_count"], 0)
+
+    def test_signed_in_alumni_are_always_counted_afresh(self):
+        sign_in_client(self.client, self.people[0])
+        first, _response = self.queries()
+        second, _response = self.queries()
+        self.assertEqual((first, second), (7, 7))
