@@ -4,7 +4,9 @@ Every page of the account area is private to one person: it is sent with `Cache-
 Rate limiting of the sign-in and join forms is not done here (out of scope for now).
 """
 
+import uuid
 from functools import wraps
+from pathlib import Path
 
 from django.contrib import messages
 from django.http import HttpResponse
@@ -17,7 +19,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
 from wagtail.images import get_image_model
-from wagtail.models import Collection
+from wagtail.models import Collection, CollectionViewRestriction
 
 from alumni import data_export, registration
 from alumni.accounts import sign_in, sign_out, signed_in_account
@@ -198,14 +200,23 @@ def account_home(request):
 
 
 def _photo_collection() -> Collection:
+    """The collection alumni photos live in, closed to the public image API: a photo reaches a page only through
+    the privacy function (its visibility is the person's choice), never through /api/v3/images/."""
     collection = Collection.objects.filter(name=PHOTO_COLLECTION).first()
     if collection is None:
         collection = Collection.get_first_root_node().add_child(name=PHOTO_COLLECTION)
+    if not CollectionViewRestriction.objects.filter(collection=collection).exists():
+        # A group restriction with no group: only superusers (the alumni office) pass it.
+        CollectionViewRestriction.objects.create(
+            collection=collection, restriction_type=CollectionViewRestriction.GROUPS
+        )
     return collection
 
 
 def _save_photo(alumnus: Alumnus, upload) -> None:
     old_photo = alumnus.photo
+    # A random file name: the uploaded one often carries the person's name, and the URL should not.
+    upload.name = f"{uuid.uuid4().hex}{Path(upload.name).suffix.lower()}"
     image = get_image_model()(title=f"alumnus-{alumnus.pk}", file=upload, collection=_photo_collection())
     image.save()
     alumnus.photo = image

@@ -26,6 +26,7 @@ from alumni.privacy import viewer_for, visible_alumni, with_profile_relations
 
 router = Router(tags=["alumni"])
 
+MAX_OFFSET = 1_000_000  # far beyond any directory; larger values are an error, not a database overflow
 MAX_LIMIT = 100
 LanguageCode = Literal[tuple(code for code, _name in settings.LANGUAGES)]  # ty: ignore[invalid-type-form]
 CycleCode = Literal[tuple(StudyCycle.values)]  # ty: ignore[invalid-type-form]
@@ -110,7 +111,7 @@ class AlumniPagination(LimitOffsetPagination):
 
     class Input(LimitOffsetPagination.Input):
         limit: int = Field(default=20, ge=1, le=MAX_LIMIT, description=f"People per page, at most {MAX_LIMIT}.")
-        offset: int = Field(default=0, ge=0)
+        offset: int = Field(default=0, ge=0, le=MAX_OFFSET)
 
     def paginate_queryset(self, queryset, pagination, request, **params):
         count = self._items_count(queryset)

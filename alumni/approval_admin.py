@@ -17,6 +17,7 @@ from wagtail.admin.menu import MenuItem
 from wagtail.admin.widgets import ListingButton
 
 from alumni import registration
+from alumni.erasure import erase
 from alumni.models import Alumnus, Community
 from home.permissions import faculty_ids_for_user
 
@@ -85,8 +86,24 @@ def invite_view(request, alumnus_id: int):
     )
 
 
+@require_http_methods(["GET", "POST"])
+def erase_view(request, alumnus_id: int):
+    """The office erases a person (on their request by letter, say): the same erasure as the person's own."""
+    _check_permission(request.user)
+    queryset = _scoped(request.user, Alumnus.objects.exclude(status=Alumnus.Status.ERASED))
+    alumnus = get_object_or_404(queryset, pk=alumnus_id)
+    if request.method == "POST":
+        erase(alumnus, requested_by_person=False)
+        messages.success(request, _("The person has been erased."))
+        return redirect(reverse("wagtailsnippets_alumni_alumnus:list"))
+    return TemplateResponse(
+        request, "alumni/admin/erase_confirm.html", {"alumnus": alumnus, "page_title": _("Erase a person")}
+    )
+
+
 def get_urls():
     return [
+        path("alumni-approval/erase/<int:alumnus_id>/", erase_view, name="erase"),
         path("alumni-approval/", queue, name="queue"),
         path("alumni-approval/<int:alumnus_id>/<str:decision>/", decide, name="decide"),
         path("alumni-approval/invite/<int:alumnus_id>/", invite_view, name="invite"),
@@ -105,10 +122,20 @@ def approval_menu_item():
 
 
 def invite_listing_buttons(snippet, user, next_url=None):
-    if isinstance(snippet, Alumnus) and user.has_perm(PERMISSION) and registration.can_invite(snippet):
+    if not isinstance(snippet, Alumnus) or not user.has_perm(PERMISSION):
+        return
+    if registration.can_invite(snippet):
         yield ListingButton(
             gettext_lazy("Invite to confirm"),
             reverse("alumni_approval:invite", args=[snippet.pk]),
             icon_name="mail",
             priority=60,
         )
+    yield ListingButton(
+        gettext_lazy("Erase"), reverse("alumni_approval:erase", args=[snippet.pk]), icon_name="bin", priority=90
+    )
+
+
+def bulk_action_refused(request, action: str):
+    """Bulk actions on people are switched off; see config/urls.py."""
+    raise PermissionDenied

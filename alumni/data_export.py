@@ -73,7 +73,26 @@ def personal_data(alumnus: Alumnus) -> dict:
             }
             for registration in registrations
         ],
+        "form_submissions": [
+            {"form": submission.page.title, "submitted_at": submission.submit_time, "data": submission.form_data}
+            for submission in form_submissions_of(alumnus)
+        ],
     }
+
+
+def form_submissions_of(alumnus: Alumnus):
+    """The site's form submissions that carry the person's e-mail address (the ones erasure deletes)."""
+    from wagtail.contrib.forms.models import FormSubmission
+
+    from alumni.erasure import mentioning
+
+    if not alumnus.email:
+        return FormSubmission.objects.none()
+    return (
+        FormSubmission.objects.filter(mentioning("form_data", [alumnus.email]))
+        .select_related("page")
+        .order_by("submit_time")
+    )
 
 
 def as_json(alumnus: Alumnus) -> str:

@@ -149,7 +149,7 @@ def counts_for(filterset: DirectoryFilterSet, faculty_key) -> tuple[dict[str, di
     if filterset.viewer.audience != PUBLIC.audience:
         return facet_counts(filterset), None
     data = sorted((name, str(value)) for name, value in filterset.form.cleaned_data.items() if value not in ("", None))
-    fingerprint = hashlib.sha256(repr((faculty_key, data)).encode()).hexdigest()[:32]
+    fingerprint = hashlib.sha256(repr((faculty_key, filterset.locale_id, data)).encode()).hexdigest()[:32]
     key = f"alumni:directory-counts:{directory_state()}:{fingerprint}"
     cached = cache.get(key)
     if cached is None:

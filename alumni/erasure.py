@@ -4,6 +4,7 @@ Other apps that hold personal data keyed by e-mail (event registrations, ...) li
 """
 
 import json
+import re
 
 from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
@@ -11,7 +12,7 @@ from django.db.models import Q
 from django.dispatch import Signal
 from django.utils import timezone
 from wagtail.contrib.forms.models import FormSubmission
-from wagtail.models import ModelLogEntry, Revision
+from wagtail.models import ModelLogEntry, PageLogEntry, Revision
 from wagtail.search import index
 
 from alumni.models import Alumnus
@@ -41,14 +42,11 @@ _PERSONAL_FIELDS_TO_BLANK = [
 
 
 def _redact(value, needles: list[str]):
+    """`value` (text, or JSON made of lists and dicts) with each needle replaced where it stands as whole words:
+    erasing "Ana Pop" must not touch "Ioana Popescu"."""
     if isinstance(value, str):
-        lowered = value.casefold()
         for needle in needles:
-            start = lowered.find(needle)
-            while start != -1:
-                value = value[:start] + REDACTED + value[start + len(needle) :]
-                lowered = value.casefold()
-                start = lowered.find(needle, start + len(REDACTED))
+            value = re.sub(rf"(?<!\w){re.escape(needle)}(?!\w)", REDACTED, value, flags=re.IGNORECASE)
         return value
     if isinstance(value, list):
         return [_redact(item, needles) for item in value]
@@ -108,11 +106,26 @@ def erase(alumnus: Alumnus, *, requested_by_person: bool = True) -> Alumnus:
     content_type = ContentType.objects.get_for_model(Alumnus)
     ModelLogEntry.objects.filter(content_type=content_type, object_id=str(alumnus.pk)).delete()
 
+    if email:
+        # A submission is the person's when it carries their address; a name alone may be someone else's.
+        FormSubmission.objects.filter(mentioning("form_data", [email, email.casefold()])).delete()
     if needles:
-        FormSubmission.objects.filter(_mentioning("form_data", search_strings)).delete()
-        for revision in _revisions_mentioning(search_strings):
-            revision.content = _redact(revision.content, needles)
-            revision.save(update_fields=["content"])
+        revisions_q = mentioning("content", search_strings)
+        for text in search_strings:
+            revisions_q |= Q(object_str__icontains=text)
+        for revision in Revision.objects.filter(revisions_q):
+            content, object_str = _redact(revision.content, needles), _redact(revision.object_str, needles)
+            if (content, object_str) != (revision.content, revision.object_str):
+                revision.content, revision.object_str = content, object_str
+                revision.save(update_fields=["content", "object_str"])
+        labels = Q()
+        for text in search_strings:
+            labels |= Q(label__icontains=text)
+        for log_model in (ModelLogEntry, PageLogEntry):
+            for entry in log_model.objects.filter(labels):
+                redacted = _redact(entry.label, needles)
+                if redacted != entry.label:
+                    log_model.objects.filter(pk=entry.pk).update(label=redacted)
 
     alumnus_erased.send(sender=Alumnus, email=email, full_name=full_name)
     return alumnus
@@ -123,13 +136,9 @@ def _json_text_variants(needle: str) -> set[str]:
     return {needle, json.dumps(needle)[1:-1]}
 
 
-def _mentioning(field_name: str, needles: list[str]) -> Q:
+def mentioning(field_name: str, needles: list[str]) -> Q:
     matches = Q()
     for needle in needles:
         for variant in _json_text_variants(needle):
             matches |= Q(**{f"{field_name}__icontains": variant})
     return matches
-
-
-def _revisions_mentioning(needles: list[str]):
-    return Revision.objects.filter(_mentioning("content", needles))

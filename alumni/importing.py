@@ -17,6 +17,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, TYPE_CHECKING
+from xml.etree import ElementTree
 
 from django.core.exceptions import ValidationError
 from django.db import connections, router, transaction
@@ -282,12 +283,15 @@ def _xlsx_rows(stream: IO[bytes]) -> Iterator[list[str]]:
 
     try:
         workbook = openpyxl.load_workbook(stream, read_only=True, data_only=True)
-    except (zipfile.BadZipFile, KeyError, ValueError, OSError) as error:
+    except (zipfile.BadZipFile, KeyError, ValueError, OSError, ElementTree.ParseError) as error:
         raise ImportFileError(_("The Excel file cannot be read.")) from error
     try:
         sheet = workbook.worksheets[0]
         for row in sheet.iter_rows(values_only=True):
             yield [_cell_text(value) for value in row]
+    except (IndexError, KeyError, ValueError, TypeError, ElementTree.ParseError, zipfile.BadZipFile) as error:
+        # A workbook whose sheet is damaged or cut short opens fine and fails while it is read.
+        raise ImportFileError(_("The Excel file is damaged and cannot be read.")) from error
     finally:
         workbook.close()
 
@@ -637,6 +641,11 @@ class AlumniImport:
                 )
                 continue
             changes = {name: value for name, value in parsed.values.items() if current[name] != value}
+            # A file may record that someone withdrew a consent, never give one back: a consent an existing person
+            # withdrew (on their profile, say) is theirs to give again, not a spreadsheet's.
+            for field_name in CONSENT_FIELDS.values():
+                if changes.get(field_name) is True:
+                    del changes[field_name]
             if parsed.faculty_id != current["faculty_id"]:
                 changes["faculty_id"] = parsed.faculty_id
             if not changes:

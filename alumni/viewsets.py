@@ -1,14 +1,21 @@
 """Admin viewsets for the alumni app: the people (scoped to the editor's faculties) and the communities."""
 
 import django_filters
+from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.db.models import Exists, OuterRef
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.filters import WagtailFilterSet
+from wagtail.admin.forms import WagtailAdminModelForm
+from wagtail.admin.ui.tables import BulkActionsCheckboxColumn
+from wagtail.permission_policies import ModelPermissionPolicy
+from wagtail.snippets.views import chooser as snippet_chooser
 from wagtail.snippets.views import snippets as snippet_views
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
-from alumni.models import Alumnus, AlumnusAccount, Community, Sector, StudyCycle
+from alumni.consents import CONSENT_FIELDS
+from alumni.models import Alumnus, AlumnusAccount, Community, Consent, Sector, StudyCycle
 from home.models import Faculty
 from home.permissions import faculty_ids_for_user
 from home.text import fold_diacritics
@@ -46,7 +53,62 @@ class FacultyScopedObjectMixin:
         return obj
 
 
+class AlumnusPermissionPolicy(ModelPermissionPolicy):
+    """The model's permissions, cut along the user's faculties; and no deleting: a person is erased instead
+    (alumni.erasure), which also clears what other tables hold of them and keeps the anonymous count."""
+
+    def user_has_permission(self, user, action):
+        return action != "delete" and super().user_has_permission(user, action)
+
+    def user_has_permission_for_instance(self, user, action, instance):
+        if not self.user_has_permission(user, action):
+            return False
+        faculty_ids = faculty_ids_for_user(user)
+        return faculty_ids is None or instance.faculty_id in faculty_ids
+
+    def instances_user_has_permission_for(self, user, action):
+        if not self.user_has_permission(user, action):
+            return Alumnus.objects.none()
+        return scope_to_user_faculties(Alumnus.objects.all(), user)
+
+
+class ConsentLoggingMixin:
+    """A consent changed in the admin (on the person's written request) is logged like any other change."""
+
+    def save_instance(self):
+        before = {}
+        if self.form.instance.pk:
+            before = Alumnus.objects.filter(pk=self.form.instance.pk).values(*CONSENT_FIELDS.values()).first() or {}
+        instance = super().save_instance()
+        for purpose, field_name in CONSENT_FIELDS.items():
+            given = getattr(instance, field_name)
+            if before.get(field_name, False) != given:
+                Consent.objects.create(alumnus=instance, purpose=purpose, given=given, source=Consent.Source.ADMIN)
+        return instance
+
+
+class AlumnusForm(WagtailAdminModelForm):
+    """The office's form: "erased" is not a status one sets by hand, and an editor files people under their own
+    faculties only."""
+
+    def __init__(self, *args, for_user=None, **kwargs):
+        super().__init__(*args, for_user=for_user, **kwargs)
+        if "status" in self.fields:
+            self.fields["status"].choices = [
+                choice for choice in self.fields["status"].choices if choice[0] != Alumnus.Status.ERASED
+            ]
+        if "faculty" in self.fields and for_user is not None:
+            faculty_ids = faculty_ids_for_user(for_user)
+            queryset = Faculty.objects.filter(locale__language_code=settings.LANGUAGE_CODE)
+            self.fields["faculty"].queryset = queryset if faculty_ids is None else queryset.filter(pk__in=faculty_ids)
+
+
 class AlumnusIndexView(snippet_views.IndexView):
+    @cached_property
+    def columns(self):
+        # No bulk-action checkboxes: the only snippet bulk action is delete, and people are erased instead.
+        return [column for column in super().columns if not isinstance(column, BulkActionsCheckboxColumn)]
+
     def search_queryset(self, queryset):
         # Diacritic-blind and case-blind on every database: the folded name, or the e-mail address.
         if not self.is_searching:
@@ -57,7 +119,11 @@ class AlumnusIndexView(snippet_views.IndexView):
         return queryset.filter(Q(folded_name__contains=folded) | Q(email__icontains=self.search_query.strip()))
 
 
-class AlumnusEditView(FacultyScopedObjectMixin, snippet_views.EditView):
+class AlumnusCreateView(ConsentLoggingMixin, snippet_views.CreateView):
+    pass
+
+
+class AlumnusEditView(FacultyScopedObjectMixin, ConsentLoggingMixin, snippet_views.EditView):
     pass
 
 
@@ -75,6 +141,50 @@ class AlumnusHistoryView(FacultyScopedObjectMixin, snippet_views.HistoryView):
 
 class AlumnusUsageView(FacultyScopedObjectMixin, snippet_views.UsageView):
     pass
+
+
+ALUMNUS_PERMISSION_POLICY = AlumnusPermissionPolicy(Alumnus)
+
+
+class ScopedChooserMixin:
+    """The snippet chooser lists, and returns, only the people of the user's faculties, to users who may see them."""
+
+    def dispatch(self, request, *args, **kwargs):
+        if not ALUMNUS_PERMISSION_POLICY.user_has_any_permission(request.user, ["view", "change"]):
+            raise PermissionDenied
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_object_list(self):
+        queryset = Alumnus.objects.exclude(status=Alumnus.Status.ERASED)
+        return scope_to_user_faculties(queryset, self.request.user)
+
+    def get_object(self, pk):
+        return scope_to_user_faculties(Alumnus.objects.exclude(status=Alumnus.Status.ERASED), self.request.user).get(
+            pk=pk
+        )
+
+
+class AlumnusChooseView(ScopedChooserMixin, snippet_chooser.ChooseView):
+    pass
+
+
+class AlumnusChooseResultsView(ScopedChooserMixin, snippet_chooser.ChooseResultsView):
+    pass
+
+
+class AlumnusChosenView(ScopedChooserMixin, snippet_chooser.SnippetChosenView):
+    pass
+
+
+class AlumnusChosenMultipleView(ScopedChooserMixin, snippet_chooser.SnippetChosenMultipleView):
+    pass
+
+
+class AlumnusChooserViewSet(snippet_chooser.SnippetChooserViewSet):
+    choose_view_class = AlumnusChooseView
+    choose_results_view_class = AlumnusChooseResultsView
+    chosen_view_class = AlumnusChosenView
+    chosen_multiple_view_class = AlumnusChosenMultipleView
 
 
 class AlumnusViewSet(SnippetViewSet):
@@ -117,12 +227,18 @@ class AlumnusViewSet(SnippetViewSet):
     inspect_view_enabled = True
     copy_view_enabled = False
     ordering = ["sort_key", "pk"]
+    chooser_viewset_class = AlumnusChooserViewSet
     index_view_class = AlumnusIndexView
+    add_view_class = AlumnusCreateView
     edit_view_class = AlumnusEditView
     delete_view_class = AlumnusDeleteView
     inspect_view_class = AlumnusInspectView
     history_view_class = AlumnusHistoryView
     usage_view_class = AlumnusUsageView
+
+    def get_form_class(self, for_update=False):
+        self.base_form_class = AlumnusForm
+        return super().get_form_class(for_update)
 
     def get_queryset(self, request):
         queryset = (

@@ -2,11 +2,13 @@
 
 from django.urls import include, path
 from wagtail import hooks
+from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
 
 from alumni import import_admin
 from alumni.approval_admin import approval_menu_item, get_urls, invite_listing_buttons
-from alumni.viewsets import AlumniViewSetGroup
+from alumni.models import Alumnus
+from alumni.viewsets import ALUMNUS_PERMISSION_POLICY, AlumniViewSetGroup
 
 
 class AlumniMenuGroup(AlumniViewSetGroup):
@@ -14,6 +16,7 @@ class AlumniMenuGroup(AlumniViewSetGroup):
     submenu_hook = "register_alumni_menu_item"
 
 
+register_permission_policy(Alumnus, ALUMNUS_PERMISSION_POLICY)
 register_snippet(AlumniMenuGroup)
 
 

@@ -132,7 +132,9 @@ def section(results: list[dict], args) -> str:
         f"{load[0]:.2f} / {load[1]:.2f} / {load[2]:.2f}. Directory: {args.requests} requests of the directory page "
         "through the Django test client (in-process, no HTTP), mixing name searches (full, partial, without "
         "diacritics), filters, both, unfiltered pages with every facet, and later pages; every request renders "
-        "the six facets with counts. Import: a semicolon CSV in Romanian Excel style, committed in full.",
+        "the six facets with counts. Anonymous counts are cached per filter combination, so a p95 is the cold "
+        "computation (about six aggregate scans of the listed people) and a p50 mostly a warm one. Import: a "
+        "semicolon CSV in Romanian Excel style, committed in full.",
         "",
         "| database | alumni (listed) | build s | directory p50 ms | p95 ms | queries/request "
         "| import rows | import s | rows/s | peak memory MB |",

@@ -9,6 +9,7 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
+from alumni import approval_admin as alumni_admin_views
 from config.api import api, api_not_found
 from events import feeds as event_feeds
 from events import registration_views
@@ -18,6 +19,9 @@ from home.sitemaps import LocalizedPageSitemap
 from search import views as search_views
 
 urlpatterns = [
+    # People are never bulk-deleted (they are erased, one by one, from the admin or by themselves): Wagtail's
+    # generic bulk action would list and delete anyone, whatever their faculty.
+    path("admin/bulk/alumni/alumnus/<str:action>/", alumni_admin_views.bulk_action_refused),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("api/v3/", api.urls),

@@ -4,6 +4,7 @@ and previews."""
 from wagtail.models import Page
 from wagtail.test.utils import WagtailPageTestCase
 
+from alumni.models import DirectoryPage, JoinPage
 from events.models import EventIndexPage, EventPage
 from home.models import ArticleIndexPage, ArticlePage, FacultyPage, HomePage, StandardPage
 from tests.factories import (
@@ -22,13 +23,15 @@ from tests.page_assertions import assert_translated_page_is_routable, edit_form_
 class PageTreeRulesTests(WagtailPageTestCase):
     def test_home_page_only_at_the_root(self):
         self.assertAllowedParentPageTypes(HomePage, {Page})
-        self.assertAllowedSubpageTypes(HomePage, {FacultyPage, StandardPage, ArticleIndexPage, EventIndexPage})
+        self.assertAllowedSubpageTypes(
+            HomePage, {FacultyPage, StandardPage, ArticleIndexPage, EventIndexPage, DirectoryPage, JoinPage}
+        )
 
     def test_faculty_sections_sit_under_the_home_page(self):
         self.assertCanCreateAt(HomePage, FacultyPage)
         self.assertCanNotCreateAt(FacultyPage, FacultyPage)
         self.assertCanNotCreateAt(StandardPage, FacultyPage)
-        self.assertAllowedSubpageTypes(FacultyPage, {ArticleIndexPage, EventIndexPage, StandardPage})
+        self.assertAllowedSubpageTypes(FacultyPage, {ArticleIndexPage, EventIndexPage, StandardPage, DirectoryPage})
 
     def test_articles_only_in_article_indexes(self):
         self.assertCanCreateAt(ArticleIndexPage, ArticlePage)
@@ -75,6 +78,22 @@ class EveryPageTypeTests(WagtailPageTestCase):
         cls.article = ArticlePageFactory(parent=cls.news, title="Întâlnirea absolvenților", slug="intalnirea")
         cls.calendar = EventIndexPageFactory(parent=cls.faculty_page, slug="evenimente")
         cls.event = EventPageFactory(parent=cls.calendar, title="Seară de networking", slug="seara")
+        cls.directory = cls.home.add_child(instance=DirectoryPage(title="Directorul alumni", slug="director"))
+        cls.faculty_directory = cls.faculty_page.add_child(
+            instance=DirectoryPage(title="Absolvenți", slug="absolventi")
+        )
+        cls.join = cls.home.add_child(
+            instance=JoinPage(
+                title="Alătură-te",
+                slug="inscriere",
+                directory_consent_text="Sunt de acord să apar în director.",
+                newsletter_consent_text="Doresc newsletterul.",
+                surveys_consent_text="Accept sondajele.",
+                thank_you_text="Mulțumim!",
+            )
+        )
+        for page in (cls.directory, cls.faculty_directory, cls.join):
+            page.save_revision().publish()
         cls.romanian_pages = [
             cls.home,
             cls.faculty_page,
@@ -83,6 +102,9 @@ class EveryPageTypeTests(WagtailPageTestCase):
             cls.article,
             cls.calendar,
             cls.event,
+            cls.directory,
+            cls.faculty_directory,
+            cls.join,
         ]
         cls.english_pages = [
             translate(cls.home, title="Alumni", slug="home-en"),
@@ -92,6 +114,8 @@ class EveryPageTypeTests(WagtailPageTestCase):
             translate(cls.article, title="The alumni reunion", slug="reunion"),
             translate(cls.calendar, title="Events", slug="events"),
             translate(cls.event, title="Networking evening", slug="evening"),
+            translate(cls.directory, title="Alumni directory", slug="directory"),
+            translate(cls.join, title="Join", slug="join"),
         ]
 
     def test_romanian_pages_route_render_edit_and_preview(self):
