@@ -10,11 +10,11 @@ from wagtail.models import Locale
 from alumni.models import (
     HELP_OFFER_FIELDS,
     NEVER_PUBLIC_FIELDS,
+    PERSON_FIELDS,
     VISIBILITY_DEFAULTS,
     Alumnus,
     Community,
     ConsentPurpose,
-    HelpOffer,
     Visibility,
 )
 from home.models import Faculty
@@ -29,22 +29,9 @@ FALLBACK_CONSENT_TEXTS = {
     ConsentPurpose.SURVEYS: _("I agree to receive satisfaction surveys by e-mail."),
 }
 
-_HELP_FIELDS = [HELP_OFFER_FIELDS[offer] for offer in HelpOffer.values]
-PROFILE_FIELDS = [
-    "first_name",
-    "last_name",
-    "phone",
-    "study_cycle",
-    "programme",
-    "graduation_year",
-    "employer",
-    "job_title",
-    "sector",
-    "city",
-    "country",
-    *_HELP_FIELDS,
-    "communities",
-]
+_HELP_FIELDS = list(HELP_OFFER_FIELDS.values())
+# The e-mail address is the account's key: changing it goes through the coordinator.
+PROFILE_FIELDS = [name for name in PERSON_FIELDS if name != "email"] + ["communities"]
 
 
 def _localized_names(model, rows, locale: Locale) -> dict:
@@ -107,8 +94,8 @@ class PersonFieldsMixin:
             if name in self.fields:
                 self.fields[name].choices = [("", _("Choose")), *self.fields[name].choices[1:]]
 
-    def help_field_names(self) -> list[str]:
-        return _HELP_FIELDS
+    def help_fields(self):
+        return [self[name] for name in _HELP_FIELDS if name in self.fields]
 
 
 class ConsentFieldsMixin:

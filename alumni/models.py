@@ -70,6 +70,23 @@ class HelpOffer(models.TextChoices):
 
 HELP_OFFER_FIELDS: dict[str, str] = {offer: f"help_{offer}" for offer in HelpOffer.values}
 
+# A person's own data, in the order forms, registration and exports list it.
+PERSON_FIELDS: list[str] = [
+    "first_name",
+    "last_name",
+    "email",
+    "phone",
+    "study_cycle",
+    "programme",
+    "graduation_year",
+    "employer",
+    "job_title",
+    "sector",
+    "city",
+    "country",
+    *HELP_OFFER_FIELDS.values(),
+]
+
 # Fields a person chooses the audience of, with the audience they get until they choose.
 # Name and faculty are what a directory listing is; whoever may see the listing sees them.
 VISIBILITY_DEFAULTS: dict[str, str] = {

@@ -12,7 +12,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from alumni.consents import set_consent
-from alumni.models import Alumnus, AlumnusAccount, Consent, ConsentPurpose
+from alumni.models import PERSON_FIELDS, Alumnus, AlumnusAccount, Consent, ConsentPurpose
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import User
@@ -30,25 +30,7 @@ SIGN_IN_MAX_AGE = datetime.timedelta(minutes=15)
 # The approval e-mail's link may wait a few days to be opened; it is single use all the same.
 WELCOME_MAX_AGE = datetime.timedelta(days=7)
 
-REGISTRATION_FIELDS = [
-    "faculty",
-    "first_name",
-    "last_name",
-    "email",
-    "phone",
-    "study_cycle",
-    "programme",
-    "graduation_year",
-    "employer",
-    "job_title",
-    "sector",
-    "city",
-    "country",
-    "help_mentoring",
-    "help_guest_lectures",
-    "help_internships",
-    "help_practice",
-]
+REGISTRATION_FIELDS = ["faculty", *PERSON_FIELDS]
 
 
 class InvalidLink(Exception):

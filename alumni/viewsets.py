@@ -15,7 +15,7 @@ from wagtail.snippets.views import snippets as snippet_views
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from alumni.consents import CONSENT_FIELDS
-from alumni.models import Alumnus, AlumnusAccount, Community, Consent, Sector, StudyCycle
+from alumni.models import PERSON_FIELDS, Alumnus, AlumnusAccount, Community, Consent, Sector, StudyCycle
 from home.models import Faculty
 from home.permissions import faculty_ids_for_user
 from home.text import fold_diacritics
@@ -195,23 +195,8 @@ class AlumnusViewSet(SnippetViewSet):
     list_display = ["full_name", "email", "faculty", "graduation_year", "status", "consent_directory", "updated_at"]
     list_per_page = 50
     list_export = [
-        "first_name",
-        "last_name",
-        "email",
-        "phone",
         "faculty",
-        "study_cycle",
-        "programme",
-        "graduation_year",
-        "employer",
-        "job_title",
-        "sector",
-        "city",
-        "country",
-        "help_mentoring",
-        "help_guest_lectures",
-        "help_internships",
-        "help_practice",
+        *PERSON_FIELDS,
         "consent_directory",
         "consent_newsletter",
         "consent_surveys",
