@@ -14,12 +14,12 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST
 from wagtail.admin.menu import MenuItem
-from wagtail.admin.widgets import ListingButton
+from wagtail.admin.widgets import Button
 
 from alumni import registration
 from alumni.erasure import erase
 from alumni.models import Alumnus, Community
-from home.permissions import faculty_ids_for_user
+from home.permissions import scope_to_faculties
 
 PERMISSION = "alumni.change_alumnus"
 
@@ -27,11 +27,6 @@ PERMISSION = "alumni.change_alumnus"
 def _check_permission(user) -> None:
     if not user.has_perm(PERMISSION):
         raise PermissionDenied
-
-
-def _scoped(user, queryset):
-    faculty_ids = faculty_ids_for_user(user)
-    return queryset if faculty_ids is None else queryset.filter(faculty_id__in=faculty_ids)
 
 
 def pending_for(user):
@@ -42,7 +37,7 @@ def pending_for(user):
         .prefetch_related(Prefetch("communities", queryset=Community.objects.order_by("sort_key")))
         .order_by("email_confirmed_at", "pk")
     )
-    return _scoped(user, queryset)
+    return scope_to_faculties(queryset, user)
 
 
 def queue(request):
@@ -72,7 +67,8 @@ def decide(request, alumnus_id: int, decision: str):
 @require_http_methods(["GET", "POST"])
 def invite_view(request, alumnus_id: int):
     _check_permission(request.user)
-    alumnus = get_object_or_404(_scoped(request.user, Alumnus.objects.select_related("faculty")), pk=alumnus_id)
+    people = scope_to_faculties(Alumnus.objects.select_related("faculty"), request.user)
+    alumnus = get_object_or_404(people, pk=alumnus_id)
     if not registration.can_invite(alumnus):
         raise Http404
     if request.method == "POST":
@@ -90,7 +86,7 @@ def invite_view(request, alumnus_id: int):
 def erase_view(request, alumnus_id: int):
     """The office erases a person (on their request by letter, say): the same erasure as the person's own."""
     _check_permission(request.user)
-    queryset = _scoped(request.user, Alumnus.objects.exclude(status=Alumnus.Status.ERASED))
+    queryset = scope_to_faculties(Alumnus.objects.exclude(status=Alumnus.Status.ERASED), request.user)
     alumnus = get_object_or_404(queryset, pk=alumnus_id)
     if request.method == "POST":
         erase(alumnus, requested_by_person=False)
@@ -122,17 +118,22 @@ def approval_menu_item():
 
 
 def invite_listing_buttons(snippet, user, next_url=None):
+    """Items of the row's "more" menu, beside Wagtail's own: a label as long as "Invită la confirmare" does not fit
+    under a name in the title column."""
     if not isinstance(snippet, Alumnus) or not user.has_perm(PERMISSION):
         return
     if registration.can_invite(snippet):
-        yield ListingButton(
+        yield Button(
             gettext_lazy("Invite to confirm"),
             reverse("alumni_approval:invite", args=[snippet.pk]),
             icon_name="mail",
             priority=60,
         )
-    yield ListingButton(
-        gettext_lazy("Erase"), reverse("alumni_approval:erase", args=[snippet.pk]), icon_name="bin", priority=90
+    yield Button(
+        gettext_lazy("Erase this person"),
+        reverse("alumni_approval:erase", args=[snippet.pk]),
+        icon_name="bin",
+        priority=90,
     )
 
 

@@ -22,5 +22,27 @@ def set_consent(alumnus: Alumnus, purpose: str, given: bool, *, source: str, tex
     return True
 
 
+def record_consents(alumnus: Alumnus, answers: dict, *, source: str, texts: dict[str, str]) -> None:
+    """Record a form's answer to every consent (its `consent_<purpose>` box ticked or not) with the wording shown."""
+    for purpose, field_name in CONSENT_FIELDS.items():
+        set_consent(alumnus, purpose, bool(answers.get(field_name)), source=source, text=texts[purpose])
+
+
 def withdraw_consent(alumnus: Alumnus, purpose: str, *, source: str = Consent.Source.PROFILE) -> bool:
     return set_consent(alumnus, purpose, False, source=source)
+
+
+def consent_states(alumnus: Alumnus) -> list[dict]:
+    """Each purpose with its label, whether the person gives it now, and its latest logged change (or None)."""
+    latest = {}
+    for consent in alumnus.consents.order_by("-at", "-pk"):
+        latest.setdefault(consent.purpose, consent)
+    return [
+        {
+            "purpose": purpose,
+            "label": label,
+            "given": getattr(alumnus, CONSENT_FIELDS[purpose]),
+            "latest": latest.get(purpose),
+        }
+        for purpose, label in ConsentPurpose.choices
+    ]

@@ -1,7 +1,7 @@
 """Everything the site holds about one person, for their own download (JSON and CSV).
 
 This is the person's export of their own data, so it reads every field: it is not a surface for anyone else.
-Event registrations are found by e-mail address, the only link the events app keeps.
+The other apps add their part (event registrations, ...) through home's `person_data_requested`.
 """
 
 import csv
@@ -11,13 +11,13 @@ import json
 from django.core.serializers.json import DjangoJSONEncoder
 
 from alumni.models import Alumnus
+from home.exports import csv_safe
+from home.extensions import collect_person_data
 
 _SKIPPED_FIELDS = {"sort_key", "folded_name"}  # derived from the name, for sorting; the name itself is exported
 
 
 def personal_data(alumnus: Alumnus) -> dict:
-    from events.models import Registration
-
     person = {}
     for field in Alumnus._meta.concrete_fields:
         if field.name in _SKIPPED_FIELDS:
@@ -29,11 +29,6 @@ def personal_data(alumnus: Alumnus) -> dict:
             value = alumnus.photo.file.url if alumnus.photo_id and alumnus.photo else None
         person[field.name] = value
     account = getattr(alumnus, "account", None)
-    registrations = (
-        Registration.objects.filter(email=alumnus.email).select_related("event", "faculty").order_by("created_at")
-        if alumnus.email
-        else []
-    )
     return {
         "person": person,
         "communities": [{"id": c.pk, "name": c.name, "slug": c.slug} for c in alumnus.communities.order_by("sort_key")],
@@ -55,28 +50,11 @@ def personal_data(alumnus: Alumnus) -> dict:
             "last_login": account.last_login,
             "has_password": bool(account.password),
         },
-        "event_registrations": [
-            {
-                "event": registration.event.title,
-                "event_start": registration.event.start,
-                "name": registration.name,
-                "email": registration.email,
-                "role": registration.role,
-                "faculty": registration.faculty.name if registration.faculty else None,
-                "graduation_year": registration.graduation_year,
-                "language": registration.language,
-                "status": registration.status,
-                "consent_text": registration.consent_text,
-                "created_at": registration.created_at,
-                "cancelled_at": registration.cancelled_at,
-                "checked_in_at": registration.checked_in_at,
-            }
-            for registration in registrations
-        ],
         "form_submissions": [
             {"form": submission.page.title, "submitted_at": submission.submit_time, "data": submission.form_data}
             for submission in form_submissions_of(alumnus)
         ],
+        **collect_person_data(email=alumnus.email or "", person=alumnus),
     }
 
 
@@ -109,5 +87,5 @@ def as_csv(alumnus: Alumnus) -> str:
         items = content if isinstance(content, list) else [content or {}]
         for number, item in enumerate(items, start=1):
             for field_name, value in item.items():
-                writer.writerow([section, number, field_name, "" if value is None else value])
+                writer.writerow([section, number, field_name, "" if value is None else csv_safe(value)])
     return "\ufeff" + buffer.getvalue()

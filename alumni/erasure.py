@@ -1,6 +1,6 @@
 """Erasing a person: every trace of their data goes; an anonymous row (faculty, status "erased") stays counted.
 
-Other apps that hold personal data keyed by e-mail (event registrations, ...) listen to `alumnus_erased`.
+Other apps that hold personal data keyed by e-mail (event registrations, ...) listen to home's `person_erased`.
 """
 
 import json
@@ -9,16 +9,15 @@ import re
 from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
 from django.db.models import Q
-from django.dispatch import Signal
 from django.utils import timezone
 from wagtail.contrib.forms.models import FormSubmission
 from wagtail.models import ModelLogEntry, PageLogEntry, Revision
 from wagtail.search import index
 
-from alumni.models import Alumnus
-
-# Sent inside the erasure's transaction with `email` and `full_name`; receivers delete what they hold.
-alumnus_erased = Signal()
+from alumni.accounts import forget_sign_in_failures
+from alumni.consents import CONSENT_FIELDS
+from alumni.models import HELP_OFFER_FIELDS, Alumnus
+from home.extensions import announce_erasure
 
 REDACTED = "[șters]"
 
@@ -61,8 +60,7 @@ def _original_strings(alumnus: Alumnus) -> list[str]:
 
 def identifying_strings(alumnus: Alumnus) -> list[str]:
     """The strings that identify this person in free text: e-mail and full name (both name orders)."""
-    needles = [alumnus.email or "", alumnus.full_name, f"{alumnus.last_name} {alumnus.first_name}".strip()]
-    return [needle.casefold() for needle in dict.fromkeys(needles) if len(needle) >= 5]
+    return [needle.casefold() for needle in dict.fromkeys(_original_strings(alumnus)) if len(needle) >= 5]
 
 
 @transaction.atomic
@@ -82,6 +80,8 @@ def erase(alumnus: Alumnus, *, requested_by_person: bool = True) -> Alumnus:
     alumnus.consents.all().delete()
     if hasattr(alumnus, "account"):
         alumnus.account.delete()
+    if alumnus.email:
+        forget_sign_in_failures(alumnus.email)
 
     for field_name in _PERSONAL_FIELDS_TO_BLANK:
         setattr(alumnus, field_name, "")
@@ -89,11 +89,8 @@ def erase(alumnus: Alumnus, *, requested_by_person: bool = True) -> Alumnus:
     alumnus.graduation_year = None
     alumnus.photo = None
     alumnus.visibility = {}
-    for field_name in ("consent_directory", "consent_newsletter", "consent_surveys"):
+    for field_name in (*CONSENT_FIELDS.values(), *HELP_OFFER_FIELDS.values()):
         setattr(alumnus, field_name, False)
-    for field in Alumnus._meta.concrete_fields:
-        if field.name.startswith("help_"):
-            setattr(alumnus, field.name, False)
     alumnus.status = Alumnus.Status.ERASED
     alumnus.updated_at = timezone.now()
     # Save without the derived-field refresh that would rebuild the name keys.
@@ -127,7 +124,7 @@ def erase(alumnus: Alumnus, *, requested_by_person: bool = True) -> Alumnus:
                 if redacted != entry.label:
                     log_model.objects.filter(pk=entry.pk).update(label=redacted)
 
-    alumnus_erased.send(sender=Alumnus, email=email, full_name=full_name)
+    announce_erasure(email=email or "", full_name=full_name)
     return alumnus
 
 

@@ -10,7 +10,6 @@ Faculties are translatable and a person's FK points at the default-language (Rom
 faculties of the page's language, by short name, matched on `translation_key`.
 """
 
-import datetime
 import re
 
 import django_filters
@@ -21,22 +20,22 @@ from wagtail.models import Locale
 from wagtail.search.backends import get_search_backend
 
 from alumni.models import (
-    HELP_OFFER_FIELDS,
+    FIRST_GRADUATION_YEAR,
     Alumnus,
     HelpOffer,
     Sector,
     StudyCycle,
+    last_graduation_year,
     willing_to_help_q,
 )
 from alumni.privacy import PUBLIC, Viewer, field_visible_q
 from home.models import Faculty
 from home.text import fold_diacritics
 
-FIRST_YEAR = 1919
 FIRST_DECADE = 1950  # earlier graduates share the first bucket
 ANY_HELP = "any"
 
-# The filter each facet belongs to; a facet's counts ignore its own filters (see alumni.directory.facet_counts).
+# The filter each facet belongs to; a facet's counts ignore its own filters (see alumni.directory.facets).
 FACET_FILTERS: dict[str, tuple[str, ...]] = {
     "faculty": ("faculty",),
     "cycle": ("cycle",),
@@ -49,10 +48,6 @@ FACET_FILTERS: dict[str, tuple[str, ...]] = {
 # The visibility setting that guards each filter: filtering on it must not reveal a hidden value.
 GUARDED_BY = {"cycle": "study_cycle", "decade": "graduation_year", "year": "graduation_year"}
 GUARDED_BY |= {"sector": "sector", "country": "country", "help": "help_offers"}
-
-
-def last_year() -> int:
-    return datetime.date.today().year + 8
 
 
 def search_terms(text: str) -> str:
@@ -81,7 +76,7 @@ def matching_ids(text: str):
 
 def decade_choices() -> list[tuple[str, str]]:
     choices = [(str(FIRST_DECADE), _("Before %(year)s") % {"year": FIRST_DECADE + 10})]
-    for start in range(FIRST_DECADE + 10, last_year() + 1, 10):
+    for start in range(FIRST_DECADE + 10, last_graduation_year() + 1, 10):
         choices.append((str(start), f"{start}–{start + 9}"))
     return choices
 
@@ -146,7 +141,7 @@ class DirectoryFilterSet(django_filters.FilterSet):
             del self.filters["faculty"]
         self.filters["decade"].extra["choices"] = decade_choices()
         year_field = self.filters["year"].extra
-        year_field.update(min_value=FIRST_YEAR, max_value=last_year())
+        year_field.update(min_value=FIRST_GRADUATION_YEAR, max_value=last_graduation_year())
 
     # Applying filters -------------------------------------------------------------------------------------
 
@@ -183,14 +178,14 @@ class DirectoryFilterSet(django_filters.FilterSet):
             return Q(graduation_year=int(value))
         if name == "decade":
             start = int(value)
-            first = FIRST_YEAR if start == FIRST_DECADE else start
+            first = FIRST_GRADUATION_YEAR if start == FIRST_DECADE else start
             return Q(graduation_year__gte=first, graduation_year__lte=start + 9)
         if name == "sector":
             return Q(sector=value)
         if name == "country":
             return Q(country__iexact=value.strip())
         if name == "help":
-            return willing_to_help_q() if value == ANY_HELP else Q(**{HELP_OFFER_FIELDS[value]: True})
+            return willing_to_help_q(None if value == ANY_HELP else value)
         raise ValueError(name)
 
 
@@ -209,11 +204,6 @@ class FacultyNames:
     def load(cls, locale_id: int) -> "FacultyNames":
         rows = list(Faculty.objects.values_list("pk", "translation_key", "locale_id", "short_name", "name", "sort_key"))
         return cls(rows, locale_id)
-
-    def name_for(self, faculty) -> str:
-        """The faculty's name in this language (the row's own name when it has no translation)."""
-        short_and_name = self.by_key.get(self.key_for_pk.get(faculty.pk))
-        return short_and_name[1] if short_and_name else faculty.name
 
     def short_name_for_key(self, key) -> str | None:
         short_and_name = self.by_key.get(key)

@@ -24,7 +24,7 @@ from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
 from alumni.importing import ImportFileError, ImportResult, import_alumni
 from home.models import Faculty
-from home.permissions import faculty_ids_for_user
+from home.permissions import faculties_for_user, faculty_ids_for_user
 
 REQUIRED_PERMISSIONS = ("alumni.add_alumnus", "alumni.change_alumnus")
 STORAGE_FOLDER = "alumni-imports"
@@ -36,12 +36,6 @@ ALLOWED_SUFFIXES = (".csv", ".txt", ".xlsx")
 
 def user_may_import(user) -> bool:
     return user.is_active and user.has_perms(REQUIRED_PERMISSIONS)
-
-
-def editable_faculties(user):
-    faculty_ids = faculty_ids_for_user(user)
-    faculties = Faculty.objects.filter(locale__language_code="ro").order_by("sort_key")
-    return faculties if faculty_ids is None else faculties.filter(pk__in=faculty_ids)
 
 
 class UploadForm(forms.Form):
@@ -63,7 +57,7 @@ class UploadForm(forms.Form):
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["faculty"].queryset = editable_faculties(user)
+        self.fields["faculty"].queryset = faculties_for_user(user)
 
     def clean_file(self):
         upload = self.cleaned_data["file"]

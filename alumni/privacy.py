@@ -81,7 +81,7 @@ def visible_alumni(viewer: Viewer, queryset: QuerySet | None = None) -> QuerySet
         if viewer.faculty_ids is not None:
             queryset = queryset.filter(faculty_id__in=viewer.faculty_ids)
         return queryset
-    return queryset.filter(status=Alumnus.Status.APPROVED, consent_directory=True)
+    return queryset.listed()
 
 
 def may_see_person(alumnus: Alumnus, viewer: Viewer) -> bool:

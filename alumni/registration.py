@@ -11,7 +11,7 @@ from django.core import signing
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from alumni.consents import set_consent
+from alumni.consents import record_consents
 from alumni.models import PERSON_FIELDS, Alumnus, AlumnusAccount, Consent, ConsentPurpose
 
 if TYPE_CHECKING:
@@ -109,14 +109,7 @@ def register(page: "JoinPage", cleaned_data: dict, *, language: str, consent_tex
             alumnus.email = email
             alumnus.save()
             alumnus.communities.set(cleaned_data.get("communities") or [])
-            for purpose in ConsentPurpose.values:
-                set_consent(
-                    alumnus,
-                    purpose,
-                    bool(cleaned_data.get(f"consent_{purpose}")),
-                    source=Consent.Source.REGISTRATION,
-                    text=consent_texts[purpose],
-                )
+            record_consents(alumnus, cleaned_data, source=Consent.Source.REGISTRATION, texts=consent_texts)
     except IntegrityError:  # the same address sent twice at the same moment
         existing = Alumnus.objects.filter(email=email).first()
         if existing is not None:
@@ -220,14 +213,7 @@ def accept_invitation(alumnus: Alumnus, cleaned_data: dict, consent_texts: dict[
             alumnus.status = Alumnus.Status.APPROVED
             alumnus.decided_at = timezone.now()
         alumnus.save()
-        for purpose in ConsentPurpose.values:
-            set_consent(
-                alumnus,
-                purpose,
-                bool(cleaned_data.get(f"consent_{purpose}")),
-                source=Consent.Source.PROFILE,
-                text=consent_texts[purpose],
-            )
+        record_consents(alumnus, cleaned_data, source=Consent.Source.PROFILE, texts=consent_texts)
         account, _created = AlumnusAccount.objects.get_or_create(alumnus=alumnus)
     return account
 
@@ -244,8 +230,16 @@ def send_sign_in_link(alumnus: Alumnus) -> None:
 
 
 def request_sign_in_link(email: str) -> None:
-    """Answer a sign-in link request; the caller says the same thing whether or not the address is known."""
-    alumnus = Alumnus.objects.filter(email=email.strip().lower(), status=Alumnus.Status.APPROVED).first()
+    """Take a sign-in link request: the same work for a known and an unknown address (one task queued), and the
+    caller says the same thing either way; the task looks the address up."""
+    from alumni.tasks import answer_sign_in_request
+
+    answer_sign_in_request.enqueue(email.strip().lower())
+
+
+def answer_sign_in_request(email: str) -> None:
+    """E-mail a sign-in link if the address is an approved person's; do nothing otherwise."""
+    alumnus = Alumnus.objects.filter(email=email, status=Alumnus.Status.APPROVED).first()
     if alumnus is not None:
         send_sign_in_link(alumnus)
 

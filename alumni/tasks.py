@@ -60,6 +60,13 @@ def send_alumnus_email(alumnus_id: int, kind: str) -> None:
 
 
 @task()
+def answer_sign_in_request(email: str) -> None:
+    from alumni import registration
+
+    registration.answer_sign_in_request(email)
+
+
+@task()
 def send_coordinator_email(alumnus_id: int) -> None:
     """Tell the faculty's alumni coordinator that someone awaits approval (in the site's default language)."""
     from alumni.models import Alumnus

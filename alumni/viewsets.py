@@ -1,75 +1,67 @@
 """Admin viewsets for the alumni app: the people (scoped to the editor's faculties) and the communities."""
 
 import django_filters
-from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.db.models import Exists, OuterRef
 from django.utils.functional import cached_property
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.forms import WagtailAdminModelForm
-from wagtail.admin.ui.tables import BulkActionsCheckboxColumn
-from wagtail.permission_policies import ModelPermissionPolicy
+from wagtail.admin.panels import ObjectList
+from wagtail.admin.ui.tables import BulkActionsCheckboxColumn, DateColumn, LocaleColumn, TitleColumn
 from wagtail.snippets.views import chooser as snippet_chooser
 from wagtail.snippets.views import snippets as snippet_views
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from alumni.consents import CONSENT_FIELDS
 from alumni.models import PERSON_FIELDS, Alumnus, AlumnusAccount, Community, Consent, Sector, StudyCycle
+from home.admin_tables import BooleanColumn
 from home.models import Faculty
-from home.permissions import faculty_ids_for_user
+from home.permissions import (
+    FacultyPermissionPolicy,
+    FacultyScopedObjectMixin,
+    faculties_for_user,
+    scope_to_faculties,
+)
 from home.text import fold_diacritics
 
 
-def scope_to_user_faculties(queryset, user):
-    faculty_ids = faculty_ids_for_user(user)
-    return queryset if faculty_ids is None else queryset.filter(faculty_id__in=faculty_ids)
+def faculty_filter_choices(request):
+    """The listing's faculty filter offers the faculties the user works with."""
+    return faculties_for_user(request.user) if request is not None else Faculty.objects.none()
 
 
 class AlumnusFilterSet(WagtailFilterSet):
     faculty = django_filters.ModelChoiceFilter(
-        label=_("Faculty"), queryset=Faculty.objects.filter(locale__language_code="ro"), field_name="faculty"
+        label=_("Faculty"), queryset=faculty_filter_choices, field_name="faculty"
     )
     status = django_filters.ChoiceFilter(label=_("Status"), choices=Alumnus.Status.choices)
     study_cycle = django_filters.ChoiceFilter(label=_("Study cycle"), choices=StudyCycle.choices)
     sector = django_filters.ChoiceFilter(label=_("Sector"), choices=Sector.choices)
     graduation_year = django_filters.NumberFilter(label=_("Graduation year"))
-    consent_directory = django_filters.BooleanFilter(label=_("Listed in the directory"))
+    # A choice, not a BooleanFilter: the active filter's chip would read "True"/"False", in English.
+    consent_directory = django_filters.ChoiceFilter(
+        label=_("Listed in the directory"),
+        choices=[("yes", _("Yes")), ("no", _("No"))],
+        method="filter_consent_directory",
+    )
     source = django_filters.ChoiceFilter(label=_("Source"), choices=Alumnus.Source.choices)
 
     class Meta:
         model = Alumnus
         fields = ["faculty", "status", "study_cycle", "sector", "graduation_year", "consent_directory", "source"]
 
-
-class FacultyScopedObjectMixin:
-    """An editor opens only the people of their own faculties, whatever id they type in the address."""
-
-    def get_object(self, *args, **kwargs):
-        obj = super().get_object(*args, **kwargs)
-        faculty_ids = faculty_ids_for_user(self.request.user)
-        if faculty_ids is not None and obj.faculty_id not in faculty_ids:
-            raise PermissionDenied
-        return obj
+    def filter_consent_directory(self, queryset, name, value):
+        return queryset.filter(consent_directory=value == "yes")
 
 
-class AlumnusPermissionPolicy(ModelPermissionPolicy):
+class AlumnusPermissionPolicy(FacultyPermissionPolicy):
     """The model's permissions, cut along the user's faculties; and no deleting: a person is erased instead
     (alumni.erasure), which also clears what other tables hold of them and keeps the anonymous count."""
 
     def user_has_permission(self, user, action):
         return action != "delete" and super().user_has_permission(user, action)
-
-    def user_has_permission_for_instance(self, user, action, instance):
-        if not self.user_has_permission(user, action):
-            return False
-        faculty_ids = faculty_ids_for_user(user)
-        return faculty_ids is None or instance.faculty_id in faculty_ids
-
-    def instances_user_has_permission_for(self, user, action):
-        if not self.user_has_permission(user, action):
-            return Alumnus.objects.none()
-        return scope_to_user_faculties(Alumnus.objects.all(), user)
 
 
 class ConsentLoggingMixin:
@@ -98,16 +90,20 @@ class AlumnusForm(WagtailAdminModelForm):
                 choice for choice in self.fields["status"].choices if choice[0] != Alumnus.Status.ERASED
             ]
         if "faculty" in self.fields and for_user is not None:
-            faculty_ids = faculty_ids_for_user(for_user)
-            queryset = Faculty.objects.filter(locale__language_code=settings.LANGUAGE_CODE)
-            self.fields["faculty"].queryset = queryset if faculty_ids is None else queryset.filter(pk__in=faculty_ids)
+            self.fields["faculty"].queryset = faculties_for_user(for_user)
 
 
 class AlumnusIndexView(snippet_views.IndexView):
     @cached_property
     def columns(self):
         # No bulk-action checkboxes: the only snippet bulk action is delete, and people are erased instead.
-        return [column for column in super().columns if not isinstance(column, BulkActionsCheckboxColumn)]
+        columns = [column for column in super().columns if not isinstance(column, BulkActionsCheckboxColumn)]
+        for column in columns:
+            if isinstance(column, TitleColumn):
+                # full_name is a property: Wagtail would label it with its English name and could not sort on it.
+                column.label = _("Full name")
+                column.sort_key = "sort_key"
+        return columns
 
     def search_queryset(self, queryset):
         # Diacritic-blind and case-blind on every database: the folded name, or the e-mail address.
@@ -124,10 +120,6 @@ class AlumnusCreateView(ConsentLoggingMixin, snippet_views.CreateView):
 
 
 class AlumnusEditView(FacultyScopedObjectMixin, ConsentLoggingMixin, snippet_views.EditView):
-    pass
-
-
-class AlumnusDeleteView(FacultyScopedObjectMixin, snippet_views.DeleteView):
     pass
 
 
@@ -155,13 +147,10 @@ class ScopedChooserMixin:
         return super().dispatch(request, *args, **kwargs)
 
     def get_object_list(self):
-        queryset = Alumnus.objects.exclude(status=Alumnus.Status.ERASED)
-        return scope_to_user_faculties(queryset, self.request.user)
+        return scope_to_faculties(Alumnus.objects.exclude(status=Alumnus.Status.ERASED), self.request.user)
 
     def get_object(self, pk):
-        return scope_to_user_faculties(Alumnus.objects.exclude(status=Alumnus.Status.ERASED), self.request.user).get(
-            pk=pk
-        )
+        return self.get_object_list().get(pk=pk)
 
 
 class AlumnusChooseView(ScopedChooserMixin, snippet_chooser.ChooseView):
@@ -192,7 +181,15 @@ class AlumnusViewSet(SnippetViewSet):
     icon = "group"
     menu_label = _("Alumni")
     menu_order = 100
-    list_display = ["full_name", "email", "faculty", "graduation_year", "status", "consent_directory", "updated_at"]
+    list_display = [
+        "full_name",
+        "email",
+        "faculty",
+        "graduation_year",
+        "status",
+        BooleanColumn("consent_directory", label=_("Listed in the directory"), sort_key="consent_directory"),
+        DateColumn("updated_at", label=capfirst(_("updated")), sort_key="updated_at"),
+    ]
     list_per_page = 50
     list_export = [
         "faculty",
@@ -216,14 +213,13 @@ class AlumnusViewSet(SnippetViewSet):
     index_view_class = AlumnusIndexView
     add_view_class = AlumnusCreateView
     edit_view_class = AlumnusEditView
-    delete_view_class = AlumnusDeleteView
     inspect_view_class = AlumnusInspectView
     history_view_class = AlumnusHistoryView
     usage_view_class = AlumnusUsageView
 
-    def get_form_class(self, for_update=False):
-        self.base_form_class = AlumnusForm
-        return super().get_form_class(for_update)
+    def get_edit_handler(self):
+        # The model's panels on the office's form: a viewset's base_form_class does not reach a panel-built form.
+        return ObjectList(self.model.panels, base_form_class=AlumnusForm).bind_to_model(self.model)
 
     def get_queryset(self, request):
         queryset = (
@@ -231,14 +227,14 @@ class AlumnusViewSet(SnippetViewSet):
             .select_related("faculty")
             .annotate(has_account=Exists(AlumnusAccount.objects.filter(alumnus=OuterRef("pk"))))
         )
-        return scope_to_user_faculties(queryset, request.user)
+        return scope_to_faculties(queryset, request.user)
 
 
 class CommunityViewSet(SnippetViewSet):
     model = Community
     icon = "site"
     menu_label = _("Professional communities")
-    list_display = ["name", "locale"]
+    list_display = ["name", LocaleColumn(label=_("Language"))]
     search_fields = ["name"]
     ordering = ["sort_key"]
 

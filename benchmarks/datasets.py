@@ -20,31 +20,31 @@ def faculty_article_archive():
     from django.utils.text import slugify
     from wagtail.images import get_image_model
 
-    from home import demo_content
-    from home.models import ArticleIndexPage, ArticlePage, Faculty, FacultyPage
+    from home.demo_content import ARTICLE_BODY_RO, ARTICLES, FACULTIES_BY_SHORT_NAME, paragraphs
+    from home.factories import ArticlePageFactory
+    from home.models import ArticleIndexPage, Faculty, FacultyPage
 
-    demo = next(f for f in demo_content.FACULTIES if f.short_name == FACULTY_SHORT_NAME)
+    demo = FACULTIES_BY_SHORT_NAME[FACULTY_SHORT_NAME]
     faculty_page = FacultyPage.objects.get(slug=FACULTY_SLUG, locale__language_code="ro")
     news = ArticleIndexPage.objects.child_of(faculty_page).get(slug="noutati")
     images = list(get_image_model().objects.filter(title__startswith=f"{demo.short_name} – articol").order_by("pk"))
     author = Faculty.objects.get(pk=faculty_page.faculty_id).coordinator_name
-    body = [("paragraph", f"<p>{text}</p>") for text in demo_content.ARTICLE_BODY_RO]
     today = timezone.localdate()
     with transaction.atomic():
         for n in range(EXTRA_ARTICLES):
-            title_ro, _title_en, intro_ro, _intro_en = demo_content.ARTICLES[n % len(demo_content.ARTICLES)]
+            title_ro, _title_en, intro_ro, _intro_en = ARTICLES[n % len(ARTICLES)]
             date = today - timedelta(days=120 + 9 * n)
-            title = f"{title_ro.format(field=demo.field_ro, short=demo.short_name)} ({date.year}, nr. {n + 1})"
-            article = ArticlePage(
+            title = f"{title_ro.format(**demo.title_fields)} ({date.year}, nr. {n + 1})"
+            article = ArticlePageFactory(
+                parent=news,
                 title=title,
                 slug=f"{slugify(title)[:70]}-{n + 1}",
                 date=date,
                 author_name=author,
                 introduction=intro_ro,
                 image=images[n % len(images)] if images else None,
-                body=body,
+                body=paragraphs(ARTICLE_BODY_RO),
             )
-            news.add_child(instance=article)
             article.save_revision().publish()
     return f"{EXTRA_ARTICLES} articles under /{FACULTY_SLUG}/noutati/"
 
@@ -63,6 +63,7 @@ def event_calendar():
     them. About two minutes."""
     import random
 
+    import factory.random
     from django.db import transaction
     from django.db.models.signals import post_save
     from django.utils import timezone
@@ -71,11 +72,13 @@ def event_calendar():
     from wagtail.search.signal_handlers import post_save_signal_handler
     from wagtail.signal_handlers import disable_reference_index_auto_update
 
+    from events.demo_content import EVENTS
+    from events.factories import EventPageFactory, RegistrationFactory
     from events.models import EventIndexPage, EventPage, EventType, Registration
-    from home import demo_content
     from home.models import FacultyPage
 
     rng = random.Random(5000)
+    factory.random.reseed_random(5000)
     romanian = Locale.objects.get(language_code="ro")
     indexes = [(EventIndexPage.objects.child_of(page).get(slug="evenimente"), page.faculty) for page in
                FacultyPage.objects.filter(locale=romanian).select_related("faculty").order_by("path")]  # fmt: skip
@@ -90,13 +93,13 @@ def event_calendar():
         with transaction.atomic(), disable_reference_index_auto_update():
             for n in range(CALENDAR_EVENTS):
                 parent, faculty = indexes[n % len(indexes)]
-                demo_event = demo_content.EVENTS[n % len(demo_content.EVENTS)]
+                demo_event = EVENTS[n % len(EVENTS)]
                 day = today + timedelta(days=rng.randint(-183, 182))
                 start = timezone.make_aware(datetime.combine(day, time(rng.choice([10, 12, 14, 16, 17, 18]))))
                 short = faculty.short_name if faculty else "Alumni"
                 capacity = rng.choice([None, None, 20, 40, 100])
                 monthly = n % 50 == 0
-                event = EventPage(
+                event = EventPageFactory.build(
                     title=f"{demo_event.title_ro.format(field='științe', short=short)} (nr. {n + 1})",
                     slug=f"eveniment-{n + 1}",
                     start=start,
@@ -118,12 +121,9 @@ def event_calendar():
                 if capacity and n % 4 == 0:
                     taken = rng.randint(capacity // 2, capacity + 5)
                     Registration.objects.bulk_create(
-                        Registration(
+                        RegistrationFactory.build(
                             event=event,
-                            name=f"Persoana {k + 1}",
-                            email=f"persoana.{n + 1}.{k + 1}@example.ro",
-                            role=Registration.Role.ALUMNUS,
-                            consent_text=demo_content.REGISTRATION_CONSENT,
+                            number=k + 1,
                             status=Registration.Status.CONFIRMED if k < capacity else Registration.Status.WAITING,
                         )
                         for k in range(taken)

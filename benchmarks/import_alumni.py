@@ -24,138 +24,70 @@ if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
 SEED = 100_000
-HEADER = [
-    "Prenume",
-    "Nume",
-    "E-mail",
-    "Facultatea",
-    "Ciclu de studii",
-    "Program",
-    "Anul absolvirii",
-    "Angajator",
-    "Funcția",
-    "Domeniu",
-    "Oraș",
-    "Țara",
-    "Telefon",
-    "Acord director",
-    "Acord newsletter",
-]
-FIRST_NAMES = [
-    "Andrei",
-    "Ioana",
-    "Ștefan",
-    "Maria",
-    "Mihai",
-    "Elena",
-    "Alexandru",
-    "Ana",
-    "Răzvan",
-    "Cristina",
-    "Tudor",
-    "Irina",
-    "Bogdan",
-    "Mădălina",
-    "Radu",
-    "Oana",
-    "Vlad",
-    "Andreea",
-    "Cătălin",
-    "Roxana",
-]
-LAST_NAMES = [
-    "Popescu",
-    "Ionescu",
-    "Mureșan",
-    "Pop",
-    "Țăranu",
-    "Rusu",
-    "Stănescu",
-    "Dumitrescu",
-    "Moldovan",
-    "Bălan",
-    "Constantinescu",
-    "Șerban",
-    "Matei",
-    "Lazăr",
-    "Ciobanu",
-    "Florea",
-    "Nistor",
-    "Îndrieș",
-]
-PROGRAMMES = [
-    "Informatică",
-    "Matematică",
-    "Drept",
-    "Psihologie",
-    "Economie",
-    "Limba și literatura română",
-    "Biologie",
-    "Fizică",
-    "Istorie",
-    "Sociologie",
-]
-CYCLES = ["licență", "licență", "licență", "master", "master", "doctorat"]
-EMPLOYERS = [
-    "",
-    "",
-    "Bitdefender",
-    "UiPath",
-    "Universitatea Babeș-Bolyai",
-    "Primăria Cluj-Napoca",
-    "Banca Transilvania",
-    "Spitalul Județean",
-    "Emag",
-    "Liceul Teoretic Avram Iancu",
-]
-ROLES = ["", "Inginer software", "Profesor", "Consilier", "Analist", "Medic rezident", "Manager de proiect"]
-SECTORS = ["", "it", "educație", "cercetare", "administrație publică", "sănătate", "finanțe", "altul"]
-CITIES = ["Cluj-Napoca", "București", "Iași", "Timișoara", "Brașov", "Bistrița", "Târgu Mureș", "München", "Londra"]
+# The file's columns, by field; the header names them as the import's column table does (in Romanian).
+FIELDS = ["first_name", "last_name", "email", "faculty", "study_cycle", "programme", "graduation_year", "employer"]
+FIELDS += ["job_title", "sector", "city", "country", "phone", "consent_directory", "consent_newsletter"]
+PHONE_SHARE = 2 / 3
+BLANK_SHARE = 0.2  # employer, job title and sector are often left empty in a faculty's file
 
 
-def write_csv(path: Path, rows: int, faculties: list[str], tag: str) -> None:
-    """A semicolon CSV with a BOM, as Romanian Excel saves "CSV UTF-8"; a fifth of the people consent to be listed."""
+def write_csv(path: Path, rows: int, faculties: list, tag: str) -> None:
+    """A semicolon CSV with a BOM, as Romanian Excel saves "CSV UTF-8": people drawn by the demo's factory, study
+    cycles and sectors in Romanian words, some cells empty; a fifth of the people consent to be listed."""
+    import factory.random
+    from django.utils import translation
+
+    from alumni.factories import AlumnusFactory, import_header
+    from alumni.models import Sector, StudyCycle
+
     rng = random.Random(SEED)
+    factory.random.reseed_random(SEED)
+    with translation.override("ro"):
+        words = {value: str(label).lower() for value, label in [*StudyCycle.choices, *Sector.choices]}
     with path.open("w", encoding="utf-8-sig", newline="") as handle:
-        handle.write(";".join(HEADER) + "\r\n")
+        handle.write(";".join(import_header(FIELDS, "ro")) + "\r\n")
         for n in range(rows):
-            city = rng.choice(CITIES)
+            person = AlumnusFactory.build(
+                believable=True, faculty=rng.choice(faculties), email=f"absolvent.{tag}.{n}@example.ro"
+            )
             cells = [
-                rng.choice(FIRST_NAMES),
-                rng.choice(LAST_NAMES),
-                f"absolvent.{tag}.{n}@example.ro",
-                rng.choice(faculties),
-                rng.choice(CYCLES),
-                rng.choice(PROGRAMMES),
-                str(rng.randint(1960, 2025)),
-                rng.choice(EMPLOYERS),
-                rng.choice(ROLES),
-                rng.choice(SECTORS),
-                city,
-                "Germania" if city == "München" else "Regatul Unit" if city == "Londra" else "România",
-                f"07{rng.randint(20, 89)} {rng.randint(100, 999)} {rng.randint(100, 999)}" if n % 3 else "",
+                person.first_name,
+                person.last_name,
+                person.email,
+                person.faculty.short_name,
+                words[person.study_cycle],
+                person.programme,
+                str(person.graduation_year),
+                person.employer if rng.random() > BLANK_SHARE else "",
+                person.job_title if rng.random() > BLANK_SHARE else "",
+                words[person.sector] if rng.random() > BLANK_SHARE else "",
+                person.city,
+                person.country,
+                f"07{rng.randint(20, 89)} {rng.randint(100, 999)} {rng.randint(100, 999)}"
+                if rng.random() < PHONE_SHARE
+                else "",
                 "da" if rng.random() < 0.2 else "nu",
                 rng.choice(["da", "nu", ""]),
             ]
             handle.write(";".join(cells) + "\r\n")
 
 
-def ensure_faculties() -> list[str]:
-    from wagtail.models import Locale
-
+def ensure_faculties() -> list:
+    """The faculties in the database, or three new ones."""
+    from home.factories import FacultyFactory
     from home.models import Faculty
 
-    short_names = list(Faculty.objects.filter(locale__language_code="ro").values_list("short_name", flat=True))
-    if short_names:
-        return short_names
-    romanian = Locale.objects.get(language_code="ro")
-    for short_name, name in [
-        ("FMI", "Facultatea de Matematică și Informatică"),
-        ("LIT", "Facultatea de Litere"),
-        ("DREPT", "Facultatea de Drept"),
-    ]:
-        Faculty.objects.create(name=name, short_name=short_name, locale=romanian)
-    return ["FMI", "LIT", "DREPT"]
+    faculties = list(Faculty.objects.filter(locale__language_code="ro"))
+    if faculties:
+        return faculties
+    return [
+        FacultyFactory(name=name, short_name=short_name)
+        for short_name, name in [
+            ("FMI", "Facultatea de Matematică și Informatică"),
+            ("FL", "Facultatea de Litere"),
+            ("FD", "Facultatea de Drept"),
+        ]
+    ]
 
 
 def max_rss_mb() -> float:

@@ -13,7 +13,6 @@ import http.client
 import json
 import os
 import platform
-import re
 import shutil
 import signal
 import socket
@@ -29,6 +28,7 @@ if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
 from benchmarks import scenarios as scenario_module  # noqa: E402
+from benchmarks.results import kept_sections  # noqa: E402
 
 BENCH_DIR = ROOT / "benchmarks"
 WORK = BENCH_DIR / ".work"
@@ -45,7 +45,11 @@ HOST = "127.0.0.1"  # the only address this script ever talks to
 BUSY = 0.15  # share of CPU used by others above which the results get a warning
 
 DATASET_FORMAT = 1  # bump to invalidate every generated database
-FINGERPRINT_FILES = ["home/management/commands/load_demo_data.py", "home/demo_content.py", "benchmarks/datasets.py"]
+# The demo (each app's demo.py, its content and the factories it builds with) and the scenario builders.
+FINGERPRINT_FILES = ["home/management/commands/load_demo_data.py", "home/extensions.py", "benchmarks/datasets.py"]
+FINGERPRINT_FILES += [
+    f"{app}/{module}.py" for app in ("home", "alumni", "events") for module in ("demo", "demo_content", "factories")
+]
 PROJECT_APPS = ["home", "alumni", "events", "search"]
 FINGERPRINT_PACKAGES = ["Django", "wagtail", "wagtail-localize", "django-tasks-db"]
 
@@ -373,11 +377,10 @@ def write_results(machine, rows, notes: list[str]) -> None:
     ]
     if notes:
         text += ["## Notes", "", *(f"- {note}" for note in notes), ""]
-    # Keep the section benchmarks/alumni.py writes (between its markers).
+    # Keep the sections the other benchmarks write (alumni.py, sign_in.py), each between its markers.
     previous = RESULTS_PATH.read_text() if RESULTS_PATH.exists() else ""
-    kept = re.search(r"<!-- alumni-bench:start -->.*?<!-- alumni-bench:end -->", previous, flags=re.DOTALL)
-    if kept:
-        text += ["", kept.group(0), ""]
+    for kept in kept_sections(previous):
+        text += ["", kept, ""]
     RESULTS_PATH.write_text("\n".join(text))
     log(f"Wrote {RESULTS_PATH.relative_to(ROOT)}")
 

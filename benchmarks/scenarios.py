@@ -55,7 +55,7 @@ def calendar_targets():
     return [
         Target("calendar_list", f"/{CALENDAR_SLUG}/"),
         Target("calendar_filtered", f"/{CALENDAR_SLUG}/?faculty=FMI&has_free_places=on"),
-        Target("calendar_month", f"/{CALENDAR_SLUG}/?view=month&month={month}"),
+        Target("calendar_month", f"/{CALENDAR_SLUG}/month/?month={month}"),
     ]
 
 

@@ -4,15 +4,17 @@ from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib.sitemaps.views import sitemap as sitemap_view
 from django.urls import include, path, re_path
+from django.utils.translation import pgettext_lazy
 from django.views.i18n import set_language
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
 from alumni import approval_admin as alumni_admin_views
+from config import old_addresses
 from config.api import api, api_not_found
-from events import feeds as event_feeds
-from events import registration_views
+from events.views import feeds as event_feeds
+from events.views import registrations as registration_views
 from home import feeds as home_feeds
 from home import views as home_views
 from home.sitemaps import LocalizedPageSitemap
@@ -38,20 +40,33 @@ if settings.DEBUG:
     urlpatterns += staticfiles_urlpatterns()
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
 
+# Public routes other than pages have translated paths (msgctxt "URL path" in locale/ro): /cautare/ and /cont/ in
+# Romanian, /en/search/ and /en/account/ in English. Reverse them by name. They come before the page tree, which
+# catches every path; so do the old Romanian addresses (config/old_addresses.py), after the routes they moved to.
 urlpatterns += i18n_patterns(
-    path("search/", search_views.search, name="search"),
+    # Translators: a URL path: lowercase ASCII words joined by hyphens, keep the slashes, <...> and extensions.
+    path(pgettext_lazy("URL path", "search/"), search_views.search, name="search"),
     path("calendar.ics", event_feeds.calendar_feed, name="calendar_feed"),
     path("calendar/<str:faculty>.ics", event_feeds.faculty_calendar_feed, name="faculty_calendar_feed"),
-    path("feeds/articles.rss", home_feeds.articles_rss, name="articles_rss"),
-    path("feeds/articles.atom", home_feeds.articles_atom, name="articles_atom"),
-    path("feeds/<str:faculty>/articles.rss", home_feeds.articles_rss, name="faculty_articles_rss"),
-    path("feeds/<str:faculty>/articles.atom", home_feeds.articles_atom, name="faculty_articles_atom"),
+    path(pgettext_lazy("URL path", "feeds/articles.rss"), home_feeds.articles_rss, name="articles_rss"),
+    path(pgettext_lazy("URL path", "feeds/articles.atom"), home_feeds.articles_atom, name="articles_atom"),
     path(
-        "events/registrations/cancel/<str:token>/",
+        pgettext_lazy("URL path", "feeds/<str:faculty>/articles.rss"),
+        home_feeds.articles_rss,
+        name="faculty_articles_rss",
+    ),
+    path(
+        pgettext_lazy("URL path", "feeds/<str:faculty>/articles.atom"),
+        home_feeds.articles_atom,
+        name="faculty_articles_atom",
+    ),
+    path(
+        pgettext_lazy("URL path", "events/registrations/cancel/<str:token>/"),
         registration_views.cancel_registration,
         name="cancel_registration",
     ),
-    path("account/", include("alumni.urls")),  # alumni accounts: before the page tree catches every path
+    path(pgettext_lazy("URL path", "account/"), include("alumni.urls")),
+    re_path(rf"^(?:{'|'.join(old_addresses.OLD_PREFIXES)})/", old_addresses.moved_permanently),
     path("", include(wagtail_urls)),
     prefix_default_language=False,
 )

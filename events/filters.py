@@ -6,43 +6,21 @@ one. Choices are offered in the visitor's language and matched on `translation_k
 """
 
 import datetime
-from zoneinfo import ZoneInfo
 
 import django_filters
 from django import forms
-from django.conf import settings
-from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from wagtail.models import Locale
 
+from events.dates import FIRST_YEAR, LAST_YEAR
 from events.models import EventOccurrence, EventType
 from home.models import Faculty
 
 # Query string names that are Python keywords cannot be attribute names on the class: declared as
 # `date_from`/`date_to`, exposed as `from`/`to` (`?from=2026-12-01&to=2026-12-31`).
 RENAMED_FILTERS = {"date_from": "from", "date_to": "to"}
-
-# The calendar refuses months outside these years: nothing real lies there, and month arithmetic stays safe.
-FIRST_YEAR, LAST_YEAR = 1900, 2199
-
-
-def local_zone() -> ZoneInfo:
-    return ZoneInfo(settings.TIME_ZONE)
-
-
-def start_of_day(day: datetime.date) -> datetime.datetime:
-    """Midnight at the start of `day` in Bucharest, as an aware datetime."""
-    return timezone.make_aware(datetime.datetime.combine(day, datetime.time.min), local_zone())
-
-
-def next_month(month: datetime.date) -> datetime.date:
-    return (month.replace(day=28) + datetime.timedelta(days=4)).replace(day=1)
-
-
-def previous_month(month: datetime.date) -> datetime.date:
-    return (month.replace(day=1) - datetime.timedelta(days=1)).replace(day=1)
 
 
 class MonthField(forms.DateField):
@@ -100,7 +78,7 @@ class BaseEventFilterSet(django_filters.FilterSet):
         self.set_defaults(data)
         super().__init__(data, *args, **kwargs)
         self.locale_id = locale_id or Locale.get_active().pk
-        # The faculties and types of the locale: the choices, and the names listings show (events.views.describe).
+        # The faculties and types of the locale: the choices, and the names listings show (events.listing.describe).
         faculties = Faculty.objects.filter(locale_id=self.locale_id).order_by("sort_key")
         faculties = list(faculties.values_list("short_name", "name", "translation_key"))
         self.faculty_keys = {short: key for short, _name, key in faculties}
@@ -131,18 +109,13 @@ class BaseEventFilterSet(django_filters.FilterSet):
         """Fill in the defaults a bare URL means (`data` is a mutable copy of the query string)."""
 
     def filter_faculty(self, queryset, name, value):
-        return queryset.filter(event__faculty__translation_key=self.faculty_keys[value])
+        return queryset.of_faculties([self.faculty_keys[value]])
 
     def filter_type(self, queryset, name, value):
-        return queryset.filter(event__event_type__translation_key=self.type_keys[value])
+        return queryset.of_types([self.type_keys[value]])
 
     def filter_has_free_places(self, queryset, name, value):
-        if not value:
-            return queryset
-        from events.views import with_confirmed_count
-
-        free = Q(event__capacity__isnull=True) | Q(event__capacity__gt=F("confirmed_count"))
-        return with_confirmed_count(queryset).filter(free)
+        return queryset.with_free_places() if value else queryset
 
 
 class DateRangeForm(forms.Form):
@@ -181,18 +154,16 @@ class EventFilterSet(BaseEventFilterSet):
         data.setdefault("when", "all" if data.get("from") or data.get("to") else "upcoming")
 
     def filter_from(self, queryset, name, value):
-        # Occurrences still running on that day count: a three-day event that began the day before is listed.
-        return queryset.filter(end__gte=start_of_day(value))
+        return queryset.running_from(value)
 
     def filter_to(self, queryset, name, value):
-        return queryset.filter(start__lt=start_of_day(value + datetime.timedelta(days=1)))
+        return queryset.starting_until(value)
 
     def filter_when(self, queryset, name, value):
-        now = timezone.now()
         if value == "past":
-            return queryset.filter(end__lt=now).order_by("-start", "-pk")
+            return queryset.past()
         if value == "upcoming":
-            return queryset.filter(end__gte=now)
+            return queryset.upcoming()
         return queryset
 
 
@@ -210,7 +181,7 @@ class MonthFilterSet(BaseEventFilterSet):
             data["month"] = timezone.localdate().strftime("%Y-%m")
 
     def filter_month(self, queryset, name, value):
-        return queryset.filter(start__gte=start_of_day(value), start__lt=start_of_day(next_month(value)))
+        return queryset.in_month(value)
 
     @property
     def month_shown(self) -> datetime.date | None:

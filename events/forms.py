@@ -1,8 +1,7 @@
 """The registration form on an event page."""
 
-import datetime
-
 from django import forms
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import Locale
 
@@ -34,7 +33,8 @@ class RegistrationForm(forms.ModelForm):
 
     def clean_graduation_year(self):
         year = self.cleaned_data.get("graduation_year")
-        if year and year > datetime.date.today().year:
+        # This year in Bucharest (whatever the server's clock zone), read at each check, not when the module loads.
+        if year and year > timezone.localdate().year:
             raise forms.ValidationError(_("The graduation year cannot be in the future."))
         return year
 

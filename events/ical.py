@@ -36,10 +36,6 @@ PRODID = "-//Alumni portal//Events//EN"
 REFRESH_INTERVAL = datetime.timedelta(hours=1)
 
 
-def local_zone() -> ZoneInfo:
-    return ZoneInfo(settings.TIME_ZONE)
-
-
 def ics_for_event(event: EventPage, request=None) -> bytes:
     """A calendar with this one event, to attach to an e-mail or offer for download."""
     calendar = _calendar(event.title, [event], request)
@@ -67,7 +63,7 @@ def _uid_domain(request) -> str:
 
 
 def _calendar(name: str, events: list[EventPage], request) -> Calendar:
-    zone = local_zone()
+    zone = timezone.get_default_timezone()
     calendar = Calendar()
     calendar.add("PRODID", PRODID)
     calendar.add("VERSION", "2.0")

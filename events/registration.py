@@ -32,13 +32,9 @@ def register(event: EventPage, **fields) -> Registration:
             event = EventPage.objects.select_for_update().get(pk=event.pk)
             if not event.registration_window_open(now):
                 raise RegistrationError(_("Registration for this event is closed."))
-            if (
-                Registration.objects.filter(event=event, email=email)
-                .exclude(status=Registration.Status.CANCELLED)
-                .exists()
-            ):
+            if event.registrations.active().filter(email=email).exists():
                 raise RegistrationError(_("This e-mail address is already registered for this event."))
-            confirmed = Registration.objects.filter(event=event, status=Registration.Status.CONFIRMED).count()
+            confirmed = event.registrations.confirmed().count()
             full = event.capacity is not None and confirmed >= event.capacity
             registration = Registration.objects.create(
                 event=event,
@@ -79,13 +75,6 @@ def cancel(registration: Registration) -> Registration | None:
     if promoted is not None:
         send_registration_email(promoted, "promoted")
     return promoted
-
-
-def places_left(event: EventPage) -> int | None:
-    if event.capacity is None:
-        return None
-    confirmed = Registration.objects.filter(event=event, status=Registration.Status.CONFIRMED).count()
-    return max(event.capacity - confirmed, 0)
 
 
 def cancel_token(registration: Registration) -> str:

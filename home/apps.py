@@ -11,6 +11,10 @@ class HomeConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
+        from home import exports, permissions, restrictions
         from home.layout_cache import connect_signals
 
         connect_signals()
+        restrictions.connect_signals()
+        exports.install()
+        permissions.install()

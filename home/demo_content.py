@@ -1,4 +1,7 @@
-"""The demo university's content, in Romanian with English translations; used by load_demo_data."""
+"""The demo university's content, in Romanian with English translations: faculties, news, strategy (home/demo.py).
+
+The apps' own demo content (events, alumni) sits in their `demo_content.py`.
+"""
 
 from dataclasses import dataclass
 
@@ -11,6 +14,21 @@ class DemoFaculty:
     field_ro: str
     field_en: str
     colour: str
+
+    @property
+    def title_fields(self) -> dict[str, str]:
+        """What fills {field}, {short} (Romanian titles) and {field_en}, {field_en_cap} (English ones)."""
+        return {
+            "field": self.field_ro,
+            "short": self.short_name,
+            "field_en": self.field_en,
+            "field_en_cap": self.field_en.capitalize(),
+        }
+
+
+def paragraphs(texts) -> list[tuple[str, str]]:
+    """StreamField paragraph blocks, one per text."""
+    return [("paragraph", f"<p>{text}</p>") for text in texts]
 
 
 # Accent colours are all dark enough for white text (contrast ratio of at least 4.5:1).
@@ -95,6 +113,7 @@ FACULTIES = [
         "#43464b",
     ),
 ]
+FACULTIES_BY_SHORT_NAME = {faculty.short_name: faculty for faculty in FACULTIES}
 
 COORDINATOR_ROLES = [
     ("Responsabil alumni, prodecan", "Alumni coordinator, vice-dean"),
@@ -143,7 +162,7 @@ ARTICLE_BODY_RO = [
     "Alumni al universității, și sunt deschise tuturor celor care au studiat la noi.",
     "Studenții din ani terminali au aflat direct de la absolvenți cum arată primii ani de carieră, ce "
     "competențe contează și cum se pot implica în comunitatea alumni.",
-    "Vă invităm să vă înscrieți în baza de date alumni pentru a primi invitații la evenimentele următoare.",
+    "Te invităm să te înscrii în baza de date alumni ca să primești invitații la evenimentele următoare.",
 ]
 ARTICLE_BODY_EN = [
     "Alumni meetings are organised by the faculty's alumni coordinator together with the university's Alumni "
@@ -152,177 +171,6 @@ ARTICLE_BODY_EN = [
     "skills matter and how to take part in the alumni community.",
     "Join the alumni database to receive invitations to the next events.",
 ]
-
-# Event types (a translatable snippet): key, Romanian name, English name.
-EVENT_TYPES = [
-    ("meeting", "Întâlnire tematică", "Themed meeting"),
-    ("workshop", "Atelier", "Workshop"),
-    ("seminar", "Seminar", "Seminar"),
-    ("lecture", "Prelegere", "Lecture"),
-    ("networking", "Seară de networking", "Networking evening"),
-    ("careers", "Ziua carierei", "Careers day"),
-    ("gala", "Gală", "Gala"),
-]
-
-
-@dataclass(frozen=True)
-class DemoEvent:
-    """One event per faculty; {field}, {field_en} and {short} are filled per faculty. `days` counts from today
-    (each faculty is shifted by a few days, so that the aggregated calendar does not stack them)."""
-
-    title_ro: str
-    title_en: str
-    type: str
-    venue: str
-    days: int
-    hour: int
-    duration: int
-    capacity: int | None = None
-
-
-# A year of events: about six months back and six months ahead.
-EVENTS = [
-    DemoEvent(
-        "Seminar: cercetare și industrie în {field}",
-        "Seminar: research and industry in {field_en}",
-        "seminar",
-        "Sala Senatului",
-        -165,
-        15,
-        2,
-        capacity=30,
-    ),
-    DemoEvent(
-        "Atelier: primul CV după facultate",
-        "Workshop: your first CV after graduation",
-        "workshop",
-        "Sala 2/I",
-        -110,
-        14,
-        2,
-        capacity=15,
-    ),
-    DemoEvent(
-        "Întâlnire tematică: cariere în {field}",
-        "Themed meeting: careers in {field_en}",
-        "meeting",
-        "Aula Magna",
-        -60,
-        17,
-        2,
-    ),
-    DemoEvent(
-        "Seară de networking alumni {short}",
-        "{short} alumni networking evening",
-        "networking",
-        "Clubul universității",
-        -14,
-        18,
-        3,
-        capacity=60,
-    ),
-    DemoEvent(
-        "Prelegere invitată: un absolvent despre drumul său profesional",
-        "Guest lecture: a graduate on their career path",
-        "lecture",
-        "Amfiteatrul principal",
-        10,
-        16,
-        2,
-    ),
-    DemoEvent("Ziua carierei {short}", "{short} careers day", "careers", "Holul central", 35, 10, 6),
-    DemoEvent(
-        "Atelier de mentorat pentru studenți",
-        "Mentoring workshop for students",
-        "workshop",
-        "Sala 2/I",
-        70,
-        14,
-        3,
-        capacity=12,
-    ),
-    DemoEvent(
-        "Seminar: ce urmează după master în {field}",
-        "Seminar: what comes after a master's in {field_en}",
-        "seminar",
-        "Sala Senatului",
-        105,
-        15,
-        2,
-        capacity=25,
-    ),
-    DemoEvent(
-        "Prelegere: absolvenți {short} în lume",
-        "Lecture: {short} graduates around the world",
-        "lecture",
-        "Amfiteatrul principal",
-        140,
-        17,
-        2,
-    ),
-    DemoEvent(
-        "Atelier de leadership pentru absolvenți",
-        "Leadership workshop for graduates",
-        "workshop",
-        "Sala 2/I",
-        175,
-        10,
-        4,
-        capacity=10,
-    ),
-]
-
-# A monthly alumni club in a few faculties: from about five months ago to about seven months ahead, with one
-# date skipped (the first one at least six weeks away).
-CLUB_FACULTIES = {"FMI", "FD", "FL", "FSEGA"}
-CLUB = DemoEvent(
-    "Clubul alumni {short}",
-    "{short} alumni club",
-    "meeting",
-    "Clubul universității",
-    -150,
-    18,
-    2,
-    capacity=25,
-)
-CLUB_MONTHS = 12
-
-# The central alumni office's events, besides the gala (days from today).
-CENTRAL_EVENTS = [
-    DemoEvent(
-        "Întâlnirea anuală a Biroului Alumni",
-        "The Alumni Office's annual meeting",
-        "meeting",
-        "Aula Magna",
-        -120,
-        17,
-        2,
-    ),
-    DemoEvent(
-        "Târgul de cariere al universității",
-        "The university careers fair",
-        "careers",
-        "Sala Sporturilor Horia Demian",
-        50,
-        10,
-        7,
-    ),
-    DemoEvent(
-        "Seară de networking: absolvenți antreprenori",
-        "Networking evening: graduate entrepreneurs",
-        "networking",
-        "Casa Universitarilor",
-        85,
-        18,
-        3,
-        capacity=40,
-    ),
-]
-
-# Registrations for events with limited places: (share of places confirmed, people on the waiting list), chosen
-# in turn so that some events are full with a waiting list, some just full and some still open.
-REGISTRATION_PATTERNS = [(1.0, 4), (0.5, 0), (1.0, 0), (0.75, 0), (1.0, 2), (0.3, 0)]
-REGISTRATION_CONSENT = "Sunt de acord cu prelucrarea datelor pentru acest eveniment."
 
 CENTRAL_ARTICLES = [
     (

@@ -1,8 +1,9 @@
 """RSS 2.0 and Atom feeds of articles, for the whole portal or one faculty, in the language of the URL.
 
-`/feeds/articles.rss|atom` lists every article; `/feeds/<faculty short name>/articles.rss|atom` the articles
-below that faculty's section. Both list the newest live, public articles of the active language (the URL
-prefix: `/` Romanian, `/en/` English). `feed_scope` also resolves a faculty for the events' calendar feeds.
+`/fluxuri/articole.rss|atom` (English `/en/feeds/articles.rss|atom`) lists every article;
+`/fluxuri/<faculty short name>/articole.rss|atom` the articles below that faculty's section. Both list the newest
+live, public articles of the active language (the URL prefix: `/` Romanian, `/en/` English). `feed_scope` also
+resolves a faculty for the events' calendar feeds.
 """
 
 import datetime
@@ -14,7 +15,7 @@ from operator import or_
 from django.contrib.syndication.views import Feed
 from django.db.models import Q
 from django.http import Http404, HttpRequest
-from django.urls import reverse
+from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 from django.utils.cache import patch_cache_control
 from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
@@ -164,3 +165,12 @@ class ArticleAtomFeed(ArticleFeed):
 
 articles_rss = ArticleFeed()
 articles_atom = ArticleAtomFeed()
+
+
+def faculty_feed_path(url_name: str, section: FacultyPage) -> str | None:
+    """A faculty section's feed address (`url_name` takes the short name), or None when the short name cannot
+    stand in a URL (a slash)."""
+    try:
+        return reverse(url_name, kwargs={"faculty": section.faculty.short_name.lower()})
+    except NoReverseMatch:
+        return None

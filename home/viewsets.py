@@ -1,6 +1,7 @@
 """Admin viewsets for the home app's snippets."""
 
 from django.utils.translation import gettext_lazy as _
+from wagtail.admin.ui.tables import LocaleColumn
 from wagtail.snippets.views.snippets import SnippetViewSet
 
 from home.models import Faculty
@@ -12,7 +13,7 @@ class FacultyViewSet(SnippetViewSet):
     menu_label = _("Faculties")
     menu_order = 200
     add_to_admin_menu = True
-    list_display = ["name", "short_name", "coordinator_name", "coordinator_email", "locale"]
+    list_display = ["name", "short_name", "coordinator_name", "coordinator_email", LocaleColumn(label=_("Language"))]
     list_export = [
         "name",
         "short_name",

@@ -4,7 +4,7 @@ import django_filters
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from home.text import fold_diacritics
+from home.text import fold_diacritics, search_terms
 
 
 class SiteSearchFilterSet(django_filters.FilterSet):
@@ -22,4 +22,5 @@ class SiteSearchFilterSet(django_filters.FilterSet):
     def search(self):
         """The filtered pages searched for the query, folded like each page's folded_search_text,
         so that "Științe", "Ştiinţe" and "stiinte" find the same pages."""
-        return self.qs.search(fold_diacritics(self.form.cleaned_data["q"]), operator="and")
+        terms = search_terms(fold_diacritics(self.form.cleaned_data["q"]))
+        return self.qs.search(terms, operator="and") if terms else self.qs.none()

@@ -4,11 +4,13 @@ from django.template.response import TemplateResponse
 from wagtail.models import Locale, Page
 
 from home.pagination import paginate
+from home.ratelimit import rate_limited
 from search.filters import SiteSearchFilterSet
 
 RESULTS_PER_PAGE = 10
 
 
+@rate_limited("search", methods=("GET",))
 def search(request):
     pages = Page.objects.live().public().filter(locale=Locale.get_active())
     filterset = SiteSearchFilterSet(request.GET or None, queryset=pages)

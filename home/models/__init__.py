@@ -1,6 +1,6 @@
 """The home app's models: faculties, the page tree and site settings."""
 
-from .base import BasePage, ListingFields, SocialFields
+from .base import BasePage, ListingFields, SocialFields, SortedByName, image_field
 from .faculty import Faculty
 from .pages import ArticleIndexPage, ArticlePage, FacultyPage, HomePage, StandardPage
 from .settings import SiteSettings
@@ -15,5 +15,7 @@ __all__ = [
     "ListingFields",
     "SiteSettings",
     "SocialFields",
+    "SortedByName",
     "StandardPage",
+    "image_field",
 ]

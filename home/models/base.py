@@ -9,7 +9,28 @@ from wagtail.search import index
 
 from home.images import prefetch_images
 from home.pagination import paginate
-from home.text import fold_diacritics
+from home.text import fold_diacritics, romanian_sort_key
+
+
+def image_field(verbose_name) -> models.ForeignKey:
+    """An optional image: a page or record keeps its place when the image is deleted."""
+    return models.ForeignKey(
+        "wagtailimages.Image",
+        verbose_name=verbose_name,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
+
+class SortedByName:
+    """For models with `name` and `sort_key` fields (ordering = ["sort_key"]): lists in Romanian alphabetical order
+    (ș after s, ă after a)."""
+
+    def save(self, *args, **kwargs):
+        self.sort_key = romanian_sort_key(self.name)
+        super().save(*args, **kwargs)
 
 
 class ListingFields(models.Model):
@@ -21,14 +42,7 @@ class ListingFields(models.Model):
     listing_summary = models.CharField(
         _("listing summary"), max_length=300, blank=True, help_text=_("One or two sentences shown on cards.")
     )
-    listing_image = models.ForeignKey(
-        "wagtailimages.Image",
-        verbose_name=_("listing image"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
+    listing_image = image_field(_("listing image"))
 
     promote_panels = [
         MultiFieldPanel(
@@ -44,14 +58,7 @@ class ListingFields(models.Model):
 class SocialFields(models.Model):
     """What a link preview shows on social networks (Open Graph)."""
 
-    social_image = models.ForeignKey(
-        "wagtailimages.Image",
-        verbose_name=_("social image"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
+    social_image = image_field(_("social image"))
     social_text = models.CharField(_("social text"), max_length=255, blank=True)
 
     promote_panels = [

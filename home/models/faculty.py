@@ -8,12 +8,14 @@ from wagtail.models import TranslatableMixin
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField, TranslatableField
 
-from home.text import fold_diacritics, romanian_sort_key
+from home.text import fold_diacritics
+
+from .base import SortedByName
 
 hex_colour_validator = RegexValidator(r"^#[0-9a-fA-F]{6}$", _("Enter a colour as #RRGGBB, for example #1f4e8c."))
 
 
-class Faculty(TranslatableMixin, index.Indexed, models.Model):
+class Faculty(SortedByName, TranslatableMixin, index.Indexed, models.Model):
     name = models.CharField(_("name"), max_length=200)
     short_name = models.CharField(_("short name"), max_length=20, help_text=_("The acronym, for example FMI."))
     accent_colour = models.CharField(
@@ -69,10 +71,6 @@ class Faculty(TranslatableMixin, index.Indexed, models.Model):
 
     def __str__(self) -> str:
         return self.name
-
-    def save(self, *args, **kwargs):
-        self.sort_key = romanian_sort_key(self.name)
-        super().save(*args, **kwargs)
 
     def folded_name(self) -> str:
         return fold_diacritics(self.name)

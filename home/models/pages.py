@@ -11,7 +11,7 @@ from wagtail.search import index
 from home.blocks import BaseStreamBlock
 from home.images import prefetch_images
 
-from .base import BasePage, FilteredListingMixin
+from .base import BasePage, FilteredListingMixin, image_field
 from .faculty import Faculty
 
 
@@ -49,14 +49,7 @@ class FacultyPage(BasePage):
     faculty = models.ForeignKey(
         "home.Faculty", verbose_name=_("faculty"), on_delete=models.PROTECT, related_name="pages"
     )
-    hero_image = models.ForeignKey(
-        "wagtailimages.Image",
-        verbose_name=_("hero image"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
+    hero_image = image_field(_("hero image"))
     body = StreamField(BaseStreamBlock(), verbose_name=_("body"), blank=True)
 
     content_panels = BasePage.content_panels + [
@@ -136,14 +129,7 @@ class ArticleIndexPage(FilteredListingMixin, BasePage):
 class ArticlePage(BasePage):
     date = models.DateField(_("date"), default=timezone.localdate)
     author_name = models.CharField(_("author"), max_length=200, blank=True)
-    image = models.ForeignKey(
-        "wagtailimages.Image",
-        verbose_name=_("main image"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
+    image = image_field(_("main image"))
     body = StreamField(BaseStreamBlock(), verbose_name=_("body"), blank=True)
 
     content_panels = BasePage.content_panels + [

@@ -1,14 +1,23 @@
-"""Template tags for the shared layout: language switcher, navigation, faculty accent and images."""
+"""Template tags for the shared layout: language switcher, navigation, faculty section, and what apps add to it
+(page panels, header links, feed links) through home.extensions."""
+
+import hashlib
 
 from django import template
 from django.conf import settings
+from django.db.models import Q
 from django.urls import translate_url
 from django.utils import translation
+from django.utils.html import format_html_join
+from django.utils.safestring import mark_safe
 from wagtail.models import Locale, Page
 
+from home import extensions
 from home.models import FacultyPage
+from home.text import greeting_name
 
 register = template.Library()
+register.filter("greeting_name", greeting_name)
 
 
 @register.simple_tag(takes_context=True)
@@ -40,19 +49,30 @@ def navigation_links(context, stream):
     request = context["request"]
     locale = Locale.get_active()
     chosen = [block.value["page"] for block in stream if block.block_type == "page_link" and block.value["page"]]
-    localized = {
-        page.translation_key: page
-        for page in Page.objects.filter(
-            translation_key__in=[page.translation_key for page in chosen], locale=locale
-        ).live()
-    }
+    # Live, public pages only (a restricted page, or its translation, is never linked): each chosen page's
+    # translation in the visitor's language, else the chosen page itself.
+    visible = (
+        Page.objects.filter(
+            Q(translation_key__in=[page.translation_key for page in chosen], locale=locale)
+            | Q(pk__in=[page.pk for page in chosen])
+        )
+        .live()
+        .public()
+    )
+    localized, public_ids = {}, set()
+    for page in visible:
+        public_ids.add(page.pk)
+        if page.locale_id == locale.pk:
+            localized[page.translation_key] = page
     links = []
     for block in stream:
         if block.block_type == "page_link":
             page = block.value["page"]
             if page is None:
                 continue
-            page = localized.get(page.translation_key, page)
+            page = localized.get(page.translation_key) or (page if page.pk in public_ids else None)
+            if page is None:
+                continue
             url = page.get_url(request)
             links.append({"label": block.value["label"] or page.title, "url": url, "page_id": page.pk})
         else:
@@ -68,3 +88,33 @@ def faculty_section(page):
     if isinstance(page, FacultyPage):
         return page
     return FacultyPage.objects.ancestor_of(page).select_related("faculty").first()
+
+
+@register.simple_tag(takes_context=True)
+def page_panels(context, page):
+    """The sections feature apps add to a home or faculty page (home.extensions.PAGE_PANELS_HOOK)."""
+    return mark_safe("\n".join(extensions.page_panels(page, context.get("request"))))  # noqa: S308 - rendered templates
+
+
+class HeaderLinks(list):
+    """The header's links, with a key that the header's cached fragment varies on (the links, never the person)."""
+
+    @property
+    def cache_key(self) -> str:
+        return hashlib.sha256(repr([(link.label, link.url) for link in self]).encode()).hexdigest()[:16]
+
+
+@register.simple_tag(takes_context=True)
+def header_links(context) -> HeaderLinks:
+    return HeaderLinks(extensions.header_links(context.get("request")))
+
+
+@register.simple_tag(takes_context=True)
+def feed_links(context, section=None):
+    """`<link rel="alternate">` tags for the feeds the apps offer for this faculty section (or the whole portal)."""
+    request = context.get("request")
+    links = [
+        (link.mime_type, link.title, request.build_absolute_uri(link.url) if request is not None else link.url)
+        for link in extensions.feed_links(section, request)
+    ]
+    return format_html_join("\n", '<link rel="alternate" type="{}" title="{}" href="{}">', links)

@@ -17,19 +17,14 @@ from wagtail.images import get_image_model
 from wagtail.models import Revision
 from wagtail.search.backends import get_search_backend
 
-from alumni import account_views, registration
+from alumni import photos, registration
+from alumni.factories import AlumnusFactory, CommunityFactory
 from alumni.models import Alumnus, AlumnusAccount, Consent
+from events.factories import EventIndexPageFactory, EventPageFactory
 from events.models import Registration
+from home.factories import FacultyFactory, StandardPageFactory, site_home
 from tests.alumni.test_registration import DIRECTORY_TEXT, make_join_page
-from tests.factories import (
-    AlumnusFactory,
-    CommunityFactory,
-    EventIndexPageFactory,
-    EventPageFactory,
-    FacultyFactory,
-    StandardPageFactory,
-    site_home,
-)
+from tests.routes import account_url, without_token
 
 PASSWORD = "o-parola-destul-de-lunga-42"
 
@@ -59,14 +54,16 @@ class AccountTestCase(TestCase):
 
     def sign_in(self):
         response = self.client.post(
-            "/account/sign-in/", {"password-email": self.alumnus.email, "password-password": PASSWORD}
+            account_url("sign_in"), {"password-email": self.alumnus.email, "password-password": PASSWORD}
         )
         self.assertEqual(response.status_code, 302)
 
     def sign_in_link(self) -> str:
         mail.outbox.clear()
-        self.client.post("/account/sign-in/", {"link-email": self.alumnus.email})
-        match = re.search(r"http://testserver(/account/sign-in/link/\S+/)", mail.outbox[-1].body)
+        self.client.post(account_url("sign_in"), {"link-email": self.alumnus.email})
+        match = re.search(
+            rf"http://testserver({re.escape(without_token('alumni_account:sign_in_link'))}\S+/)", mail.outbox[-1].body
+        )
         return match.group(1)
 
 
@@ -75,54 +72,54 @@ class SignInTests(AccountTestCase):
         url = self.sign_in_link()
         self.assertEqual(mail.outbox[0].to, [self.alumnus.email])
         self.assertEqual(self.client.get(url).status_code, 200)  # opening shows a button; a scanner spends nothing
-        self.assertRedirects(self.client.post(url), "/account/profile/", fetch_redirect_response=False)
-        self.assertEqual(self.client.get("/account/profile/").status_code, 200)
-        self.client.post("/account/sign-out/")
+        self.assertRedirects(self.client.post(url), account_url("profile"), fetch_redirect_response=False)
+        self.assertEqual(self.client.get(account_url("profile")).status_code, 200)
+        self.client.post(account_url("sign_out"))
         self.assertEqual(self.client.post(url).status_code, 400)
-        self.assertEqual(self.client.get("/account/profile/").status_code, 302)
+        self.assertEqual(self.client.get(account_url("profile")).status_code, 302)
 
     def test_a_sign_in_link_expires(self):
         url = self.sign_in_link()
         with mock.patch.object(registration, "SIGN_IN_MAX_AGE", datetime.timedelta(seconds=-1)):
             self.assertEqual(self.client.post(url).status_code, 400)
-        self.assertEqual(self.client.get("/account/profile/").status_code, 302)
+        self.assertEqual(self.client.get(account_url("profile")).status_code, 302)
 
     def test_asking_for_a_link_answers_the_same_for_unknown_and_unapproved_addresses(self):
         pending = AlumnusFactory(status=Alumnus.Status.PENDING)
-        known = self.client.post("/account/sign-in/", {"link-email": self.alumnus.email})
+        known = self.client.post(account_url("sign_in"), {"link-email": self.alumnus.email})
         for email in ("nobody@example.ro", pending.email):
             with self.subTest(email=email):
-                response = self.client.post("/account/sign-in/", {"link-email": email})
+                response = self.client.post(account_url("sign_in"), {"link-email": email})
                 self.assertEqual((response.status_code, response["Location"]), (known.status_code, known["Location"]))
         self.assertEqual([message.to for message in mail.outbox], [[self.alumnus.email]])
 
     def test_password_sign_in(self):
         response = self.client.post(
-            "/account/sign-in/", {"password-email": "MADALINA.valcu@example.ro", "password-password": PASSWORD}
+            account_url("sign_in"), {"password-email": "MADALINA.valcu@example.ro", "password-password": PASSWORD}
         )
-        self.assertRedirects(response, "/account/profile/", fetch_redirect_response=False)
-        self.client.post("/account/sign-out/")
+        self.assertRedirects(response, account_url("profile"), fetch_redirect_response=False)
+        self.client.post(account_url("sign_out"))
         response = self.client.post(
-            "/account/sign-in/", {"password-email": self.alumnus.email, "password-password": "greșită"}
+            account_url("sign_in"), {"password-email": self.alumnus.email, "password-password": "greșită"}
         )
         self.assertEqual(response.status_code, 400)
         Alumnus.objects.filter(pk=self.alumnus.pk).update(status=Alumnus.Status.REJECTED)
         response = self.client.post(
-            "/account/sign-in/", {"password-email": self.alumnus.email, "password-password": PASSWORD}
+            account_url("sign_in"), {"password-email": self.alumnus.email, "password-password": PASSWORD}
         )
         self.assertEqual(response.status_code, 400)
 
     def test_sign_out_needs_a_post(self):
         self.sign_in()
-        self.assertEqual(self.client.get("/account/sign-out/").status_code, 405)
-        self.assertEqual(self.client.get("/account/profile/").status_code, 200)
+        self.assertEqual(self.client.get(account_url("sign_out")).status_code, 405)
+        self.assertEqual(self.client.get(account_url("profile")).status_code, 200)
 
     def test_an_admin_session_is_not_an_alumni_session_and_an_alumnus_never_reaches_the_admin(self):
         admin = User.objects.create_superuser("admin", self.alumnus.email, "parola-lunga-123")
         self.client.force_login(admin)
         self.assertRedirects(
-            self.client.get("/account/profile/"),
-            "/account/sign-in/?next=/account/profile/",
+            self.client.get(account_url("profile")),
+            f"{account_url('sign_in')}?next={account_url('profile')}",
             fetch_redirect_response=False,
         )
         self.client.logout()
@@ -133,7 +130,7 @@ class SignInTests(AccountTestCase):
 
     def test_account_pages_are_private_and_never_stored(self):
         self.sign_in()
-        for url in ("/account/sign-in/", "/account/profile/", "/account/profile/password/", "/account/profile/erase/"):
+        for url in (account_url("sign_in"), account_url("profile"), account_url("password"), account_url("erase")):
             with self.subTest(url=url):
                 cache_control = self.client.get(url)["Cache-Control"]
                 self.assertIn("private", cache_control)
@@ -141,23 +138,23 @@ class SignInTests(AccountTestCase):
 
     def test_the_header_link_follows_the_signed_in_state_without_leaking_through_the_cache(self):
         home_url = site_home().url
-        self.assertContains(self.client.get(home_url), 'class="account-link" href="/account/sign-in/"')
+        self.assertContains(self.client.get(home_url), f'class="account-link" href="{account_url("sign_in")}"')
         self.sign_in()
-        self.assertContains(self.client.get(home_url), 'class="account-link" href="/account/profile/"')
-        self.client.post("/account/sign-out/")
-        self.assertContains(self.client.get(home_url), 'class="account-link" href="/account/sign-in/"')
+        self.assertContains(self.client.get(home_url), f'class="account-link" href="{account_url("profile")}"')
+        self.client.post(account_url("sign_out"))
+        self.assertContains(self.client.get(home_url), f'class="account-link" href="{account_url("sign_in")}"')
 
     def test_changing_the_password_asks_for_the_current_one_and_applies_the_validators(self):
         self.sign_in()
         response = self.client.post(
-            "/account/profile/password/",
+            account_url("password"),
             {"current_password": "greșită", "new_password": "123", "new_password_again": "123"},
         )
         self.assertEqual(response.status_code, 400)
         self.assertContains(response, 'id="id_current_password_error"', status_code=400)
         self.assertContains(response, 'id="id_new_password_error"', status_code=400)
         response = self.client.post(
-            "/account/profile/password/",
+            account_url("password"),
             {
                 "current_password": PASSWORD,
                 "new_password": "alta-parola-lunga-77",
@@ -167,7 +164,7 @@ class SignInTests(AccountTestCase):
         self.assertEqual(response.status_code, 302)
         self.account.refresh_from_db()
         self.assertTrue(self.account.check_password("alta-parola-lunga-77"))
-        self.assertEqual(self.client.get("/account/profile/").status_code, 200)
+        self.assertEqual(self.client.get(account_url("profile")).status_code, 200)
 
 
 class ProfileTests(AccountTestCase):
@@ -196,8 +193,8 @@ class ProfileTests(AccountTestCase):
         return data
 
     def test_editing_the_profile(self):
-        response = self.client.post("/account/profile/", self.profile_data())
-        self.assertRedirects(response, "/account/profile/", fetch_redirect_response=False)
+        response = self.client.post(account_url("profile"), self.profile_data())
+        self.assertRedirects(response, account_url("profile"), fetch_redirect_response=False)
         self.alumnus.refresh_from_db()
         self.assertEqual(
             (self.alumnus.last_name, self.alumnus.job_title, self.alumnus.graduation_year, self.alumnus.study_cycle),
@@ -209,13 +206,13 @@ class ProfileTests(AccountTestCase):
         self.assertEqual(self.alumnus.faculty, self.faculty)
 
     def test_bad_profile_input_answers_400(self):
-        response = self.client.post("/account/profile/", self.profile_data(graduation_year="abc", first_name=""))
+        response = self.client.post(account_url("profile"), self.profile_data(graduation_year="abc", first_name=""))
         self.assertEqual(response.status_code, 400)
         self.assertContains(response, 'id="id_graduation_year_error"', status_code=400)
 
     def test_visibility_choices(self):
         response = self.client.post(
-            "/account/profile/visibility/",
+            account_url("visibility"),
             {
                 **dict.fromkeys(("study_cycle", "programme", "graduation_year", "sector", "country"), "alumni"),
                 **dict.fromkeys(
@@ -260,7 +257,7 @@ class ProfileTests(AccountTestCase):
             ),
             "public",
         )
-        response = self.client.post("/account/profile/visibility/", {**data, "email": "public", "phone": "alumni"})
+        response = self.client.post(account_url("visibility"), {**data, "email": "public", "phone": "alumni"})
         self.assertEqual(response.status_code, 400)
         self.assertContains(response, 'id="id_email_error"', status_code=400)
         self.alumnus.refresh_from_db()
@@ -268,36 +265,37 @@ class ProfileTests(AccountTestCase):
 
     def test_uploading_a_photo_stores_it_in_the_alumni_collection_and_replaces_the_old_one(self):
         upload = SimpleUploadedFile("eu.png", png_bytes(), content_type="image/png")
-        response = self.client.post("/account/profile/", {**self.profile_data(), "photo_upload": upload})
+        response = self.client.post(account_url("profile"), {**self.profile_data(), "photo_upload": upload})
         self.assertEqual(response.status_code, 302)
         self.alumnus.refresh_from_db()
         first = self.alumnus.photo
         self.assertEqual(first.collection.name, "Alumni")
         self.assertNotIn("Vâlcu", first.title)
         upload = SimpleUploadedFile("nou.png", png_bytes((60, 60)), content_type="image/png")
-        self.client.post("/account/profile/", {**self.profile_data(), "photo_upload": upload})
+        self.client.post(account_url("profile"), {**self.profile_data(), "photo_upload": upload})
         self.alumnus.refresh_from_db()
         self.assertNotEqual(self.alumnus.photo_id, first.pk)
         self.assertFalse(get_image_model().objects.filter(pk=first.pk).exists())
-        self.client.post("/account/profile/", {**self.profile_data(), "remove_photo": "on"})
+        self.client.post(account_url("profile"), {**self.profile_data(), "remove_photo": "on"})
         self.alumnus.refresh_from_db()
         self.assertIsNone(self.alumnus.photo_id)
         self.assertEqual(get_image_model().objects.count(), 0)
 
     def test_a_photo_of_the_wrong_type_or_size_is_refused(self):
         fake = SimpleUploadedFile("eu.png", b"%PDF-1.4 not an image", content_type="image/png")
-        response = self.client.post("/account/profile/", {**self.profile_data(), "photo_upload": fake})
+        response = self.client.post(account_url("profile"), {**self.profile_data(), "photo_upload": fake})
         self.assertEqual(response.status_code, 400)
         self.assertContains(response, 'id="id_photo_upload_error"', status_code=400)
         gif = io.BytesIO()
         PILImage.new("RGB", (10, 10)).save(gif, format="GIF")
         response = self.client.post(
-            "/account/profile/", {**self.profile_data(), "photo_upload": SimpleUploadedFile("eu.gif", gif.getvalue())}
+            account_url("profile"),
+            {**self.profile_data(), "photo_upload": SimpleUploadedFile("eu.gif", gif.getvalue())},
         )
         self.assertEqual(response.status_code, 400)
-        with mock.patch("alumni.forms.PHOTO_MAX_BYTES", 100):
+        with mock.patch("alumni.forms.person.PHOTO_MAX_BYTES", 100):
             upload = SimpleUploadedFile("eu.png", png_bytes(), content_type="image/png")
-            response = self.client.post("/account/profile/", {**self.profile_data(), "photo_upload": upload})
+            response = self.client.post(account_url("profile"), {**self.profile_data(), "photo_upload": upload})
         self.assertEqual(response.status_code, 400)
         self.assertEqual(get_image_model().objects.count(), 0)
 
@@ -322,7 +320,7 @@ class ExportTests(AccountTestCase):
         self.sign_in()
 
     def test_the_json_export_holds_everything_about_the_person(self):
-        response = self.client.get("/account/profile/export.json")
+        response = self.client.get(account_url("export_json"))
         self.assertEqual(response.status_code, 200)
         self.assertIn("attachment", response["Content-Disposition"])
         self.assertIn("no-store", response["Cache-Control"])
@@ -356,7 +354,7 @@ class ExportTests(AccountTestCase):
         self.assertNotIn("altcineva", response.content.decode())
 
     def test_the_csv_export_holds_the_same_data(self):
-        response = self.client.get("/account/profile/export.csv")
+        response = self.client.get(account_url("export_csv"))
         self.assertEqual(response.status_code, 200)
         self.assertTrue(response["Content-Type"].startswith("text/csv"))
         rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
@@ -370,8 +368,8 @@ class ExportTests(AccountTestCase):
         self.assertIn(("account", "created_at"), values)
 
     def test_export_needs_a_signed_in_alumnus(self):
-        self.client.post("/account/sign-out/")
-        self.assertEqual(self.client.get("/account/profile/export.json").status_code, 302)
+        self.client.post(account_url("sign_out"))
+        self.assertEqual(self.client.get(account_url("export_json")).status_code, 302)
 
 
 class ConsentAndErasureTests(AccountTestCase):
@@ -380,8 +378,8 @@ class ConsentAndErasureTests(AccountTestCase):
 
     def test_withdrawing_the_directory_consent_removes_the_person_from_the_directory_and_the_index(self):
         self.assertIn(self.alumnus.pk, indexed_ids("Vâlcu"))
-        response = self.client.post("/account/profile/consents/", {"purpose": "directory", "action": "withdraw"})
-        self.assertRedirects(response, "/account/profile/#consents", fetch_redirect_response=False)
+        response = self.client.post(account_url("consents"), {"purpose": "directory", "action": "withdraw"})
+        self.assertRedirects(response, account_url("profile") + "#consents", fetch_redirect_response=False)
         self.assertFalse(Alumnus.objects.listed().filter(pk=self.alumnus.pk).exists())
         self.assertNotIn(self.alumnus.pk, indexed_ids("Vâlcu"))
         latest = self.alumnus.consents.get(purpose="directory")
@@ -389,14 +387,14 @@ class ConsentAndErasureTests(AccountTestCase):
 
     def test_giving_a_consent_again_records_the_registration_page_s_wording(self):
         make_join_page()
-        self.client.post("/account/profile/consents/", {"purpose": "newsletter", "action": "give"})
+        self.client.post(account_url("consents"), {"purpose": "newsletter", "action": "give"})
         self.alumnus.refresh_from_db()
         self.assertTrue(self.alumnus.consent_newsletter)
         consent = self.alumnus.consents.get(purpose="newsletter")
         self.assertEqual((consent.given, consent.text), (True, "Vreau să primesc buletinul informativ."))
 
     def test_a_bad_consent_request_answers_400(self):
-        response = self.client.post("/account/profile/consents/", {"purpose": "cnp", "action": "withdraw"})
+        response = self.client.post(account_url("consents"), {"purpose": "cnp", "action": "withdraw"})
         self.assertEqual(response.status_code, 400)
 
     def test_erasure_removes_every_trace_and_keeps_one_anonymous_row(self):
@@ -410,12 +408,14 @@ class ConsentAndErasureTests(AccountTestCase):
         event = EventPageFactory(parent=calendar)
         Registration.objects.create(event=event, name="Mădălina Vâlcu", email=email, role="alumnus", consent_text="Da.")
         upload = SimpleUploadedFile("eu.png", png_bytes(), content_type="image/png")
-        self.client.post("/account/profile/", {"first_name": "Mădălina", "last_name": "Vâlcu", "photo_upload": upload})
+        self.client.post(
+            account_url("profile"), {"first_name": "Mădălina", "last_name": "Vâlcu", "photo_upload": upload}
+        )
         self.assertIsNotNone(Alumnus.objects.get(pk=self.alumnus.pk).photo_id)
 
-        self.assertEqual(self.client.post("/account/profile/erase/", {}).status_code, 400)
-        response = self.client.post("/account/profile/erase/", {"confirm": "on"})
-        self.assertRedirects(response, "/account/erased/", fetch_redirect_response=False)
+        self.assertEqual(self.client.post(account_url("erase"), {}).status_code, 400)
+        response = self.client.post(account_url("erase"), {"confirm": "on"})
+        self.assertRedirects(response, account_url("erased"), fetch_redirect_response=False)
 
         self.assertFalse(Alumnus.objects.filter(email=email).exists())
         for name in names:
@@ -432,8 +432,8 @@ class ConsentAndErasureTests(AccountTestCase):
         self.assertFalse(Registration.objects.filter(email=email).exists())
         for revision in Revision.objects.all():
             self.assertNotIn("Vâlcu", json.dumps(revision.content, ensure_ascii=False))
-        self.assertEqual(self.client.get("/account/profile/").status_code, 302)
-        self.assertEqual(self.client.get("/account/erased/").status_code, 200)
+        self.assertEqual(self.client.get(account_url("profile")).status_code, 302)
+        self.assertEqual(self.client.get(account_url("erased")).status_code, 200)
 
     def test_the_photo_collection_helper_reuses_one_collection(self):
-        self.assertEqual(account_views._photo_collection().pk, account_views._photo_collection().pk)
+        self.assertEqual(photos.photo_collection().pk, photos.photo_collection().pk)

@@ -4,9 +4,10 @@ from django.contrib.auth.models import Group, Permission, User
 from django.test import TestCase
 from wagtail.models import GroupPagePermission
 
+from alumni.factories import AlumnusFactory
 from alumni.models import Alumnus
+from home.factories import FacultyPageFactory, site_home
 from home.permissions import faculty_ids_for_user
-from tests.factories import AlumnusFactory, FacultyPageFactory, site_home
 
 
 class AlumniAdminScopeTests(TestCase):
@@ -52,6 +53,17 @@ class AlumniAdminScopeTests(TestCase):
                 response = self.client.get(f"/admin/snippets/alumni/alumnus/{view}/{self.theirs.pk}/")
                 self.assertIn(response.status_code, (302, 403))
                 self.assertNotContains(response, self.theirs.email, status_code=response.status_code)
+
+    def test_the_faculty_filter_and_the_office_form_offer_only_the_editors_faculties(self):
+        self.client.force_login(self.editor)
+        listing = self.client.get("/admin/snippets/alumni/alumnus/")
+        self.assertEqual(list(listing.context["filters"].form.fields["faculty"].queryset), [self.fmi])
+        add_form = self.client.get("/admin/snippets/alumni/alumnus/add/").context["form"]
+        self.assertEqual(list(add_form.fields["faculty"].queryset), [self.fmi])
+        self.assertNotIn(Alumnus.Status.ERASED, [value for value, _label in add_form.fields["status"].choices])
+        self.client.force_login(self.admin)
+        listing = self.client.get("/admin/snippets/alumni/alumnus/")
+        self.assertEqual(set(listing.context["filters"].form.fields["faculty"].queryset), {self.fmi, self.litere})
 
     def test_search_ignores_diacritics_and_case(self):
         self.client.force_login(self.admin)

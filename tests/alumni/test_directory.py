@@ -14,20 +14,14 @@ from wagtail.search.backends import get_search_backend
 from wagtail.search.models import IndexEntry
 
 from alumni.accounts import SESSION_ACCOUNT_KEY, SESSION_HASH_KEY, _session_hash
-from alumni.directory import facet_counts
+from alumni.directory.facets import facet_counts
 from alumni.erasure import erase
+from alumni.factories import AlumnusFactory, CommunityFactory
 from alumni.filters import DirectoryFilterSet, field_visible_q
 from alumni.models import VISIBILITY_DEFAULTS, Alumnus, AlumnusAccount, DirectoryPage, Visibility
 from alumni.privacy import PUBLIC, Viewer, may_see_field, office_viewer, visible_alumni
-from tests.factories import (
-    AlumnusFactory,
-    CommunityFactory,
-    FacultyFactory,
-    FacultyPageFactory,
-    english_locale,
-    site_home,
-    translate,
-)
+from home.factories import FacultyFactory, FacultyPageFactory, english_locale, site_home, translate
+from tests.routes import url
 
 
 def add_directory(parent, title="Absolvenți", slug="absolventi") -> DirectoryPage:
@@ -484,7 +478,7 @@ class AbsentFromEveryPublicSurfaceTests(DirectoryTestCase):
             self.assertEqual([p.pk for p in backend.search(query, Alumnus.objects.all())], [])
             self.assertEqual([p.pk for p in backend.autocomplete(query.lower(), Alumnus.objects.all())], [])
 
-        site_search = self.client.get("/search/", {"q": "Ascunsescu"})
+        site_search = self.client.get(url("search"), {"q": "Ascunsescu"})
         self.assertEqual(site_search.status_code, 200)
         self.assertNotContains(site_search, "Ascunsescu Zgârcitu")
 

@@ -4,8 +4,9 @@ from django.db import connection
 from django.test import TestCase
 from django.test.utils import CaptureQueriesContext
 
+from alumni.factories import AlumnusFactory
+from home.factories import FacultyFactory, site_home
 from tests.alumni.test_directory import add_directory, person_ids, sign_in_client
-from tests.factories import AlumnusFactory, FacultyFactory, site_home
 
 
 class DirectoryCountCacheTests(TestCase):

@@ -5,49 +5,24 @@ import tempfile
 from pathlib import Path
 
 import openpyxl
-from django.contrib.auth.models import Group, Permission, User
+from django.contrib.auth.models import Permission, User
 from django.core.files.storage import default_storage
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import CommandError, call_command
 from django.test import TestCase
 from django.utils import translation
-from wagtail.models import GroupPagePermission
 from wagtail.search.backends import get_search_backend
 
+from alumni.factories import AlumnusFactory, import_header, with_cedillas
 from alumni.importing import import_alumni
 from alumni.models import Alumnus, Consent
-from tests.factories import AlumnusFactory, FacultyPageFactory, site_home
+from home.factories import FacultyPageFactory, faculty_editor_group, site_home
 
-RO_HEADER = [
-    "Prenume",
-    "Nume",
-    "E-mail",
-    "Facultatea",
-    "Ciclu de studii",
-    "Program",
-    "Anul absolvirii",
-    "Angajator",
-    "Funcția",
-    "Domeniu",
-    "Oraș",
-    "Țara",
-    "Telefon",
-]
-EN_HEADER = [
-    "First name",
-    "Last name",
-    "Email",
-    "Faculty",
-    "Study cycle",
-    "Programme",
-    "Graduation year",
-    "Employer",
-    "Role",
-    "Sector",
-    "City",
-    "Country",
-    "Phone",
-]
+# The columns of a faculty's usual file, named as the import's column table names them.
+FIELDS = ["first_name", "last_name", "email", "faculty", "study_cycle", "programme", "graduation_year", "employer"]
+FIELDS += ["job_title", "sector", "city", "country", "phone"]
+RO_HEADER = import_header(FIELDS, "ro")
+EN_HEADER = import_header(FIELDS, "en")
 ROWS = [
     [
         "Ștefan",
@@ -184,21 +159,7 @@ class FormatTests(ImportTestCase):
             ],
             ["Andrei", "Îndrieş", "andrei@example.ro", "FMI", "doctorat", "", "2021", "", "", "", "", "", ""],
         ]
-        header = [
-            "Prenume",
-            "Nume",
-            "E-mail",
-            "Facultatea",
-            "Ciclu de studii",
-            "Program",
-            "Anul absolvirii",
-            "Angajator",
-            "Funcţia",
-            "Domeniu",
-            "Oraş",
-            "Ţara",
-            "Telefon",
-        ]
+        header = [with_cedillas(title) for title in RO_HEADER]  # Funcţia, Oraş, Ţară
         data = csv_bytes(rows, header=header, delimiter=";", encoding="cp1250")
         with self.assertRaises(UnicodeDecodeError):
             data.decode("utf-8")
@@ -258,14 +219,14 @@ class ValidationTests(ImportTestCase):
         result = self.run_import(csv_bytes(rows), commit=True)
         self.assertEqual(
             {(error.row, error.column) for error in result.errors},
-            {(2, "Prenume"), (3, "Facultatea"), (4, "Ciclu de studii"), (4, "Domeniu")},
+            {(2, RO_HEADER[0]), (3, RO_HEADER[3]), (4, RO_HEADER[4]), (4, RO_HEADER[9])},
         )
         self.assertFalse(Alumnus.objects.exists())
 
     def test_duplicate_emails_in_the_file(self):
         rows = [*ROWS, ["Ștefan", "Alt", "STEFAN.taranu@example.ro", "FMI", "", "", "", "", "", "", "", "", ""]]
         result = self.run_import(csv_bytes(rows), commit=True)
-        self.assertEqual([(error.row, error.column) for error in result.errors], [(5, "E-mail")])
+        self.assertEqual([(error.row, error.column) for error in result.errors], [(5, RO_HEADER[2])])
         self.assertIn("2", result.errors[0].reason)  # points at the first occurrence
         self.assertFalse(Alumnus.objects.exists())
 
@@ -311,7 +272,7 @@ class UpdateTests(ImportTestCase):
         self.assertFalse(get_search_backend().search("Țăranu", Alumnus.objects.all()))
 
     def test_consent_columns_are_applied_logged_and_indexed(self):
-        header = [*RO_HEADER[:4], "Acord director", "Acord newsletter"]
+        header = [*RO_HEADER[:4], *import_header(["consent_directory", "consent_newsletter"])]
         rows = [[*ROWS[0][:4], "da", "nu"], [*ROWS[1][:4], "nu", "yes"], [*ROWS[2][:4], "1", "0"]]
         result = self.run_import(csv_bytes(rows, header=header), commit=True)
         self.assertFalse(result.errors, result.errors)
@@ -371,12 +332,8 @@ class AdminImportTests(ImportTestCase):
     def setUpTestData(cls):
         super().setUpTestData()
         cls.admin = User.objects.create_superuser("office", "office@example.ro", "x")
-        group = Group.objects.create(name="Editori FMI")
-        group.permissions.add(
-            Permission.objects.get(codename="access_admin"),
-            *Permission.objects.filter(content_type__app_label="alumni", codename__endswith="_alumnus"),
-        )
-        GroupPagePermission.objects.create(group=group, page=cls.fmi_page, permission_type="change")
+        alumni_permissions = Permission.objects.filter(content_type__app_label="alumni", codename__endswith="_alumnus")
+        group = faculty_editor_group(cls.fmi_page, *alumni_permissions)
         cls.editor = User.objects.create_user("editor.fmi", "editor@example.ro", "x")
         cls.editor.groups.add(group)
         cls.viewer = User.objects.create_user("viewer", "viewer@example.ro", "x")
@@ -450,7 +407,7 @@ class AdminImportTests(ImportTestCase):
         response = self.upload(csv_bytes(ROWS))
         self.assertEqual(response.status_code, 400)
         errors = [(error.row, error.column) for error in response.context["result"].errors]
-        self.assertEqual(errors, [(3, "Facultatea")])  # Ioana is at Litere
+        self.assertEqual(errors, [(3, RO_HEADER[3])])  # Ioana is at Litere
 
         AlumnusFactory(faculty=self.litere, email="andrei@example.ro")  # someone of another faculty, by e-mail
         response = self.upload(csv_bytes([ROWS[0], ROWS[2]]))

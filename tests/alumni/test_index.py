@@ -6,8 +6,8 @@ from django.test import TestCase, override_settings
 from wagtail.search.backends import get_search_backend
 
 from alumni.consents import set_consent, withdraw_consent
+from alumni.factories import AlumnusFactory
 from alumni.models import Alumnus, ConsentPurpose
-from tests.factories import AlumnusFactory
 from tests.search.test_elasticsearch import ES_SETTINGS
 
 

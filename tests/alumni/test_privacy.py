@@ -2,9 +2,10 @@
 
 from django.test import TestCase
 
+from alumni.factories import AlumnusFactory
 from alumni.models import Alumnus, Visibility
 from alumni.privacy import PUBLIC, Viewer, office_viewer, profile_for, self_viewer, visible_alumni
-from tests.factories import AlumnusFactory, FacultyFactory
+from home.factories import FacultyFactory
 
 ALUMNUS = Viewer(audience=Visibility.ALUMNI, alumnus_id=-1)
 

@@ -10,8 +10,10 @@ from django.test import TestCase
 from wagtail.models import GroupPagePermission
 
 from alumni import registration
+from alumni.factories import AlumnusFactory, CommunityFactory
 from alumni.models import Alumnus, AlumnusAccount, Consent, JoinPage, consent_text_version
-from tests.factories import AlumnusFactory, CommunityFactory, FacultyPageFactory, site_home, translate
+from home.factories import FacultyPageFactory, site_home, translate
+from tests.routes import account_url, without_token
 
 DIRECTORY_TEXT = "Sunt de acord să apar în anuarul absolvenților."
 NEWSLETTER_TEXT = "Vreau să primesc buletinul informativ."
@@ -104,7 +106,7 @@ class JoiningTests(JoinTestCase):
         self.assertEqual(self.client.get(f"{self.page.url}?sent=1").status_code, 200)
 
         self.assertEqual(len(mail.outbox), 1)
-        confirm_url = link_in(mail.outbox[0], "/account/confirm/")
+        confirm_url = link_in(mail.outbox[0], without_token("alumni_account:confirm"))
         self.assertEqual(mail.outbox[0].to, ["ana.popescu@example.ro"])
         response = self.client.get(confirm_url)
         self.assertEqual(response.status_code, 200)
@@ -126,18 +128,18 @@ class JoiningTests(JoinTestCase):
         self.assertEqual((alumnus.status, alumnus.decided_by), (Alumnus.Status.APPROVED, self.admin))
         self.assertIsNotNone(alumnus.decided_at)
         self.assertTrue(alumnus.is_listed)
-        welcome_url = link_in(mail.outbox[-1], "/account/welcome/")
+        welcome_url = link_in(mail.outbox[-1], without_token("alumni_account:welcome_link"))
 
         self.client.logout()
         self.assertEqual(self.client.get(welcome_url).status_code, 200)
         response = self.client.post(welcome_url)
-        self.assertRedirects(response, "/account/profile/password/", fetch_redirect_response=False)
+        self.assertRedirects(response, account_url("password"), fetch_redirect_response=False)
         response = self.client.post(
-            "/account/profile/password/",
+            account_url("password"),
             {"new_password": "o-parola-destul-de-lunga-42", "new_password_again": "o-parola-destul-de-lunga-42"},
         )
-        self.assertRedirects(response, "/account/profile/", fetch_redirect_response=False)
-        self.assertEqual(self.client.get("/account/profile/").status_code, 200)
+        self.assertRedirects(response, account_url("profile"), fetch_redirect_response=False)
+        self.assertEqual(self.client.get(account_url("profile")).status_code, 200)
         self.assertTrue(AlumnusAccount.objects.get(alumnus=alumnus).check_password("o-parola-destul-de-lunga-42"))
 
     def test_every_consent_is_logged_given_or_not_with_the_text_and_its_version(self):
@@ -164,13 +166,16 @@ class JoiningTests(JoinTestCase):
         alumnus = Alumnus.objects.get()
         self.assertEqual(alumnus.language, "en")
         self.assertEqual(alumnus.consents.get(purpose="directory").text, "I agree to be listed.")
-        self.assertIn("/en/account/confirm/", mail.outbox[0].body)
+        self.assertIn(without_token("alumni_account:confirm", language="en"), mail.outbox[0].body)
 
     def test_a_known_address_gets_the_same_answer_and_an_e_mail_to_its_owner(self):
         approved = AlumnusFactory(faculty=self.fmi, email="known@example.ro")
         unconfirmed = AlumnusFactory(faculty=self.fmi, email="new@example.ro", status=Alumnus.Status.UNCONFIRMED)
         fresh = self.join(email="fresh@example.ro")
-        for person, path_part in ((approved, "/account/sign-in/link/"), (unconfirmed, "/account/confirm/")):
+        for person, path_part in (
+            (approved, without_token("alumni_account:sign_in_link")),
+            (unconfirmed, without_token("alumni_account:confirm")),
+        ):
             with self.subTest(status=person.status):
                 mail.outbox.clear()
                 response = self.join(email=person.email.upper())
@@ -197,7 +202,7 @@ class JoiningTests(JoinTestCase):
 
     def test_a_bad_or_expired_confirmation_link_answers_400(self):
         self.join()
-        confirm_url = link_in(mail.outbox[0], "/account/confirm/")
+        confirm_url = link_in(mail.outbox[0], without_token("alumni_account:confirm"))
         self.assertEqual(self.client.get(confirm_url[:-3] + "xx/").status_code, 400)
         with mock.patch.object(registration, "CONFIRM_MAX_AGE", datetime.timedelta(seconds=-1)):
             self.assertEqual(self.client.get(confirm_url).status_code, 400)
@@ -288,17 +293,17 @@ class InvitationTests(JoinTestCase):
         self.assertEqual(self.client.get(invite_url).status_code, 200)
         self.assertEqual(self.client.post(invite_url).status_code, 302)
         self.assertEqual(mail.outbox[0].to, [self.imported.email])
-        link_in(mail.outbox[0], "/account/invitation/")
+        link_in(mail.outbox[0], without_token("alumni_account:invitation"))
 
     def test_accepting_records_the_consents_from_the_profile_and_creates_the_account(self):
         registration.invite(self.imported)
-        url = link_in(mail.outbox[0], "/account/invitation/")
+        url = link_in(mail.outbox[0], without_token("alumni_account:invitation"))
         response = self.client.get(url)
         self.assertContains(response, DIRECTORY_TEXT)
         self.assertContains(response, f'value="{self.imported.last_name}"')
         data = self.form_data(first_name="Andreea", consent_directory="on", consent_surveys=None)
         response = self.client.post(url, data)
-        self.assertRedirects(response, "/account/profile/password/", fetch_redirect_response=False)
+        self.assertRedirects(response, account_url("password"), fetch_redirect_response=False)
         self.imported.refresh_from_db()
         self.assertEqual(self.imported.first_name, "Andreea")
         self.assertTrue(self.imported.is_listed)
@@ -307,7 +312,7 @@ class InvitationTests(JoinTestCase):
         self.assertEqual({c.source for c in consents.values()}, {Consent.Source.PROFILE})
         self.assertEqual(consents["directory"].text, DIRECTORY_TEXT)
         self.assertFalse(consents["surveys"].given)
-        self.assertEqual(self.client.get("/account/profile/").status_code, 200)
+        self.assertEqual(self.client.get(account_url("profile")).status_code, 200)
         # The link is spent once the account exists.
         self.client.logout()
         self.assertEqual(self.client.get(url).status_code, 400)

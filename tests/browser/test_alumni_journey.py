@@ -6,8 +6,9 @@ import pytest
 from django.core import mail
 from playwright.sync_api import expect
 
+from alumni.factories import AlumnusFactory
 from alumni.models import Alumnus, DirectoryPage, JoinPage
-from tests.factories import AlumnusFactory, FacultyFactory, site_home
+from home.factories import FacultyFactory, site_home
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 

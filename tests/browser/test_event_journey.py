@@ -7,8 +7,9 @@ from django.core import mail
 from django.utils import timezone
 from playwright.sync_api import expect
 
+from events.factories import EventIndexPageFactory, EventPageFactory
 from events.models import Registration
-from tests.factories import EventIndexPageFactory, EventPageFactory, site_home
+from home.factories import site_home
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 

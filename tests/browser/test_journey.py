@@ -3,7 +3,8 @@
 import pytest
 from playwright.sync_api import expect
 
-from tests.factories import ArticlePageFactory, build_section, site_home, translate
+from events.factories import build_section
+from home.factories import ArticlePageFactory, site_home, translate
 
 # The live server reads the data from another thread, so it has to be committed (transactional_db); the
 # serialized rollback restores what the migrations created (locales, home page, default site) for the tests after.

@@ -13,17 +13,12 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 from icalendar import Calendar
 
+from events.factories import EventIndexPageFactory, EventPageFactory
 from events.ical import ics_for_event, ics_for_events
 from events.models import EventPage, EventRecurrenceException
-from tests.factories import (
-    ArticleIndexPageFactory,
-    ArticlePageFactory,
-    EventIndexPageFactory,
-    EventPageFactory,
-    FacultyPageFactory,
-    site_home,
-    translate,
-)
+from home.factories import ArticleIndexPageFactory, ArticlePageFactory, FacultyPageFactory, site_home, translate
+from tests.clock import END_OF_FEBRUARY, LEAP_DAY, NEW_YEARS_EVE, frozen
+from tests.routes import url
 
 BUCHAREST = ZoneInfo("Europe/Bucharest")
 
@@ -48,6 +43,7 @@ def soon(days: int, hour: int = 18) -> datetime.datetime:
     return datetime.datetime.combine(day, datetime.time(hour), tzinfo=BUCHAREST)
 
 
+@frozen(NEW_YEARS_EVE)
 class ICalendarTests(TestCase):
     """events.ical on its own: what registration e-mails attach."""
 
@@ -165,6 +161,7 @@ class ICalendarTests(TestCase):
         self.assertEqual(len({str(vevent["UID"]) for vevent in calendar.walk("VEVENT")}), 3)
 
 
+@frozen(LEAP_DAY)  # a year back is 1 March 2027: "Anul trecut" (300 days) is in, "Demult" (400 days) out
 class CalendarFeedTests(TestCase):
     @classmethod
     def setUpTestData(cls):
@@ -265,6 +262,7 @@ class CalendarFeedTests(TestCase):
         self.assertNotIn("FMI evening", vevents(self.client.get("/calendar.ics").content))
 
 
+@frozen(END_OF_FEBRUARY)
 class FeedQueryCountTests(TestCase):
     def setUp(self):
         self.section = FacultyPageFactory(parent=site_home(), slug="fmi", faculty__short_name="FMI")
@@ -293,7 +291,7 @@ class FeedQueryCountTests(TestCase):
         return self.client.get(path)
 
     def test_feeds_make_the_same_number_of_queries_for_3_and_30_items(self):
-        paths = ["/calendar.ics", "/calendar/fmi.ics", "/feeds/articles.rss", "/feeds/fmi/articles.atom"]
+        paths = ["/calendar.ics", "/calendar/fmi.ics", url("articles_rss"), url("faculty_articles_atom", faculty="fmi")]
         counts = {}
         for path in paths:
             cache.clear()
@@ -310,7 +308,9 @@ class FeedQueryCountTests(TestCase):
                     response = self.client.get(path)
                 self.assertEqual(response.status_code, 200)
         self.assertEqual(len(vevents(self.get("/calendar.ics").content)), 30)
-        self.assertEqual(len(feedparser.parse(self.get("/feeds/fmi/articles.rss").content).entries), 30)
+        self.assertEqual(
+            len(feedparser.parse(self.get(url("faculty_articles_rss", faculty="fmi")).content).entries), 30
+        )
 
 
 class ArticleFeedTests(TestCase):
@@ -352,7 +352,7 @@ class ArticleFeedTests(TestCase):
         return response, feed
 
     def test_rss_of_every_article(self):
-        response, feed = self.parse("/feeds/articles.rss")
+        response, feed = self.parse(url("articles_rss"))
         self.assertEqual(response["Content-Type"], "application/rss+xml; charset=utf-8")
         self.assertIn("max-age=900", response["Cache-Control"])
         self.assertEqual(feed.version, "rss20")
@@ -366,7 +366,7 @@ class ArticleFeedTests(TestCase):
         self.assertEqual(feed.feed.link, "http://testserver/")
 
     def test_rss_items(self):
-        _response, feed = self.parse("/feeds/fmi/articles.rss")
+        _response, feed = self.parse(url("faculty_articles_rss", faculty="fmi"))
         self.assertEqual(
             [entry.title for entry in feed.entries], ["Burse & premii <alumni>", "Întâlnirea promoției 2006"]
         )
@@ -375,14 +375,15 @@ class ArticleFeedTests(TestCase):
         self.assertEqual(entry.summary, "<p>Promoția 2006 s-a reîntâlnit.</p>")
         self.assertEqual(local_date(entry.published_parsed), datetime.date(2026, 5, 4))
         self.assertIn("04 May 2026", entry.published)  # RFC 822, in local time
-        self.assertEqual(entry.id, self.parse("/feeds/fmi/articles.rss")[1].entries[1].id)  # stable guid
+        stable = self.parse(url("faculty_articles_rss", faculty="fmi"))[1].entries[1].id
+        self.assertEqual(entry.id, stable)  # a stable guid
         self.assertTrue(entry.id.startswith("urn:uuid:"))
         self.assertIn("Ana Pop", entry.author)
         self.assertIn("Facultatea de Matematică și Informatică", feed.feed.title)
         self.assertEqual(feed.feed.link, self.fmi_page.full_url)
 
     def test_atom(self):
-        response, feed = self.parse("/feeds/fmi/articles.atom")
+        response, feed = self.parse(url("faculty_articles_atom", faculty="fmi"))
         self.assertEqual(response["Content-Type"], "application/atom+xml; charset=utf-8")
         self.assertEqual(feed.version, "atom10")
         self.assertEqual(feed.feed.language, "ro")
@@ -393,27 +394,31 @@ class ArticleFeedTests(TestCase):
         self.assertTrue(feed.entries[1].id.startswith("urn:uuid:"))
         self.assertEqual(local_date(feed.entries[1].published_parsed), datetime.date(2026, 5, 4))
         self.assertTrue(feed.entries[1].published.startswith("2026-05-04"))  # RFC 3339, in local time
-        _response, all_feed = self.parse("/feeds/articles.atom")
+        _response, all_feed = self.parse(url("articles_atom"))
         self.assertEqual(len(all_feed.entries), 4)
 
     def test_faculty_feed_excludes_other_faculties_and_unknown_faculty_is_404(self):
-        _response, feed = self.parse("/feeds/ff/articles.rss")
+        _response, feed = self.parse(url("faculty_articles_rss", faculty="ff"))
         self.assertEqual([entry.title for entry in feed.entries], ["Noutăți de la fizică"])
-        self.assertEqual(self.client.get("/feeds/nu-exista/articles.rss").status_code, 404)
-        self.assertEqual(self.client.get("/feeds/nu-exista/articles.atom").status_code, 404)
+        self.assertEqual(self.client.get(url("faculty_articles_rss", faculty="nu-exista")).status_code, 404)
+        self.assertEqual(self.client.get(url("faculty_articles_atom", faculty="nu-exista")).status_code, 404)
 
     def test_english_feeds_list_english_articles(self):
         english = translate(self.older, title="The 2006 class reunion", slug="class-2006")
-        for path in ("/en/feeds/articles.rss", "/en/feeds/articles.atom", "/en/feeds/fmi/articles.rss"):
+        for path in (
+            url("articles_rss", language="en"),
+            url("articles_atom", language="en"),
+            url("faculty_articles_rss", faculty="fmi", language="en"),
+        ):
             with self.subTest(path=path):
                 _response, feed = self.parse(path)
                 self.assertEqual(feed.feed.language, "en")
                 self.assertEqual([entry.title for entry in feed.entries], ["The 2006 class reunion"])
                 self.assertEqual(feed.entries[0].link, english.full_url)
-        _response, feed = self.parse("/en/feeds/articles.rss")
+        _response, feed = self.parse(url("articles_rss", language="en"))
         self.assertEqual(feed.feed.title, "Alumni news")
         self.assertEqual(feed.feed.link, "http://testserver/en/")
-        _response, romanian = self.parse("/feeds/articles.rss")
+        _response, romanian = self.parse(url("articles_rss"))
         self.assertNotEqual(
             feed.entries[0].id, next(e.id for e in romanian.entries if e.link.endswith("/promotia-2006/"))
         )
@@ -442,8 +447,8 @@ class FeedLinkTests(TestCase):
         self.assert_feed_links(
             response,
             "http://testserver/calendar.ics",
-            "http://testserver/feeds/articles.rss",
-            "http://testserver/feeds/articles.atom",
+            "http://testserver" + url("articles_rss"),
+            "http://testserver" + url("articles_atom"),
         )
 
     def test_faculty_section_pages_advertise_the_faculty_feeds(self):
@@ -453,8 +458,8 @@ class FeedLinkTests(TestCase):
                 self.assert_feed_links(
                     response,
                     "http://testserver/calendar/fmi.ics",
-                    "http://testserver/feeds/fmi/articles.rss",
-                    "http://testserver/feeds/fmi/articles.atom",
+                    "http://testserver" + url("faculty_articles_rss", faculty="fmi"),
+                    "http://testserver" + url("faculty_articles_atom", faculty="fmi"),
                 )
                 self.assertContains(response, 'title="Facultatea de Matematică și Informatică')
 
@@ -464,14 +469,14 @@ class FeedLinkTests(TestCase):
         self.assert_feed_links(
             self.client.get(english_home.url),
             "http://testserver/en/calendar.ics",
-            "http://testserver/en/feeds/articles.rss",
-            "http://testserver/en/feeds/articles.atom",
+            "http://testserver" + url("articles_rss", language="en"),
+            "http://testserver" + url("articles_atom", language="en"),
         )
         response = self.client.get(english_faculty.url)
         self.assert_feed_links(
             response,
             "http://testserver/en/calendar/fmi.ics",
-            "http://testserver/en/feeds/fmi/articles.rss",
-            "http://testserver/en/feeds/fmi/articles.atom",
+            "http://testserver" + url("faculty_articles_rss", faculty="fmi", language="en"),
+            "http://testserver" + url("faculty_articles_atom", faculty="fmi", language="en"),
         )
         self.assertContains(response, 'title="Faculty of Mathematics – events calendar"')

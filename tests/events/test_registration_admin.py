@@ -7,15 +7,18 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group, Permission
 from django.test import TestCase
 
-from events.models import Registration, registration_counts
+from events.factories import EventIndexPageFactory, EventPageFactory
+from events.models import Registration
 from events.registration import register
-from tests.factories import EventIndexPageFactory, EventPageFactory, site_home
+from home.factories import site_home
+from tests.clock import SPRING_FORWARD_AFTER, frozen
 
 
 def person(email, name="Ion Pop"):
     return {"name": name, "email": email, "role": "alumnus", "consent_text": "Da"}
 
 
+@frozen(SPRING_FORWARD_AFTER)
 class RegistrationAdminTests(TestCase):
     @classmethod
     def setUpTestData(cls):
@@ -61,7 +64,7 @@ class RegistrationAdminTests(TestCase):
         self.ana.refresh_from_db()
         self.assertIsNotNone(self.ana.checked_in_at)
         self.assertEqual(
-            registration_counts([self.event.pk, self.other.pk]),
+            Registration.objects.counts_by_event([self.event.pk, self.other.pk]),
             {
                 self.event.pk: {"registered": 2, "waiting": 1, "attended": 1},
                 self.other.pk: {"registered": 1, "waiting": 0, "attended": 0},

@@ -9,8 +9,9 @@ from wagtail.models import Page
 from wagtail.test.utils import WagtailPageTestCase
 from wagtail.users.models import UserProfile
 
+from events.factories import build_section
+from home.factories import ArticlePageFactory, english_locale, site_home, translate
 from home.models import Faculty
-from tests.factories import ArticlePageFactory, build_section, english_locale, site_home, translate
 
 
 class EditorTests(WagtailPageTestCase):

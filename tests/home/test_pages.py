@@ -5,18 +5,17 @@ from wagtail.models import Page
 from wagtail.test.utils import WagtailPageTestCase
 
 from alumni.models import DirectoryPage, JoinPage
+from events.factories import EventIndexPageFactory, EventPageFactory
 from events.models import EventIndexPage, EventPage
-from home.models import ArticleIndexPage, ArticlePage, FacultyPage, HomePage, StandardPage
-from tests.factories import (
+from home.factories import (
     ArticleIndexPageFactory,
     ArticlePageFactory,
-    EventIndexPageFactory,
-    EventPageFactory,
     FacultyPageFactory,
     StandardPageFactory,
     site_home,
     translate,
 )
+from home.models import ArticleIndexPage, ArticlePage, FacultyPage, HomePage, StandardPage
 from tests.page_assertions import assert_translated_page_is_routable, edit_form_data
 
 
@@ -52,7 +51,7 @@ class PageTreeRulesTests(WagtailPageTestCase):
         self.assertCanCreateAt(StandardPage, StandardPage)
 
     def test_editor_can_create_a_faculty_section_through_the_admin_form(self):
-        from tests.factories import FacultyFactory
+        from home.factories import FacultyFactory
 
         self.login()
         faculty = FacultyFactory()

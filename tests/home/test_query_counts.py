@@ -5,11 +5,10 @@ from django.db import connection
 from django.test import TestCase
 from django.test.utils import CaptureQueriesContext
 
-from tests.factories import (
+from events.factories import EventIndexPageFactory, EventPageFactory
+from home.factories import (
     ArticleIndexPageFactory,
     ArticlePageFactory,
-    EventIndexPageFactory,
-    EventPageFactory,
     FacultyPageFactory,
     StandardPageFactory,
     site_home,

@@ -10,8 +10,10 @@ from django.test import RequestFactory, TestCase
 from django.utils import translation
 from wagtail.models import PageViewRestriction
 
+from events.factories import build_section
+from home.factories import ArticlePageFactory, StandardPageFactory, site_home, translate
 from home.views import server_error
-from tests.factories import ArticlePageFactory, StandardPageFactory, build_section, site_home, translate
+from tests import routes
 
 SITEMAP_NS = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9", "x": "http://www.w3.org/1999/xhtml"}
 BASE_DIR = Path(__file__).resolve().parents[2]
@@ -109,8 +111,8 @@ class ErrorPageTests(TestCase):
             (news.url + "?page=-1", 200),
             (calendar.url + "?when=yesterday", 400),
             (faculty_page.url + "?%%%=&&&", 200),
-            ("/search/?q=" + "x" * 500, 400),
-            ("/search/?q=%00", 400),
+            (routes.url("search") + "?q=" + "x" * 500, 400),
+            (routes.url("search") + "?q=%00", 400),
         ]
         for url, status in cases:
             with self.subTest(url=url):
@@ -124,7 +126,7 @@ class ErrorPageTests(TestCase):
 
     def test_too_many_query_fields_is_a_400_page(self):
         query = "&".join(f"f{i}=1" for i in range(1100))
-        response = self.client.get(f"/search/?{query}")
+        response = self.client.get(f"{routes.url('search')}?{query}")
         self.assertEqual(response.status_code, 400)
 
     def test_server_error_page_renders_without_the_database_in_the_visitors_language(self):

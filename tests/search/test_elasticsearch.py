@@ -11,9 +11,9 @@ from django.test import TestCase, override_settings
 from wagtail.models import Locale, Page
 from wagtail.search.backends import get_search_backend
 
+from home.factories import FacultyPageFactory, site_home
 from home.models import ArticlePage, Faculty
 from home.text import fold_diacritics
-from tests.factories import FacultyPageFactory, site_home
 
 ES_SETTINGS = {
     "default": {

@@ -6,7 +6,11 @@ from django.test import TestCase
 from django.test.utils import CaptureQueriesContext
 from wagtail.models import PageViewRestriction
 
-from tests.factories import FacultyPageFactory, StandardPageFactory, site_home, translate
+from home.factories import FacultyPageFactory, StandardPageFactory, site_home, translate
+from tests.routes import url
+
+SEARCH = url("search")
+EN_SEARCH = url("search", language="en")
 
 
 class SiteSearchTests(TestCase):
@@ -30,47 +34,47 @@ class SiteSearchTests(TestCase):
     def test_every_spelling_finds_the_page(self):
         for query in ["Științe", "Ştiinţe", "stiinte", "STIINTE", "științe economice"]:
             with self.subTest(query=query):
-                self.assertEqual(self.titles(f"/search/?q={query}"), ["Facultatea de Științe Economice"])
+                self.assertEqual(self.titles(f"{SEARCH}?q={query}"), ["Facultatea de Științe Economice"])
 
     def test_old_cedilla_spelling_in_content_is_found_with_the_comma_spelling(self):
-        self.assertEqual(self.titles("/search/?q=Timișoara"), ["Gala Timişoara"])
-        self.assertEqual(self.titles("/search/?q=timisoara"), ["Gala Timişoara"])
+        self.assertEqual(self.titles(SEARCH + "?q=Timișoara"), ["Gala Timişoara"])
+        self.assertEqual(self.titles(SEARCH + "?q=timisoara"), ["Gala Timişoara"])
 
     def test_results_are_in_the_visitors_language(self):
-        self.assertEqual(self.titles("/en/search/?q=economic"), ["Faculty of Economic Sciences"])
-        self.assertEqual(self.titles("/search/?q=economice"), ["Facultatea de Științe Economice"])
-        self.assertEqual(self.titles("/en/search/?q=economice"), [])
+        self.assertEqual(self.titles(EN_SEARCH + "?q=economic"), ["Faculty of Economic Sciences"])
+        self.assertEqual(self.titles(SEARCH + "?q=economice"), ["Facultatea de Științe Economice"])
+        self.assertEqual(self.titles(EN_SEARCH + "?q=economice"), [])
 
     def test_private_and_draft_pages_never_show(self):
-        titles = self.titles("/search/?q=stiinte")
+        titles = self.titles(SEARCH + "?q=stiinte")
         self.assertNotIn("Științe private", titles)
         self.assertNotIn("Științe în ciornă", titles)
 
     def test_empty_query_shows_the_form_without_results(self):
-        response = self.client.get("/search/")
+        response = self.client.get(SEARCH)
         self.assertEqual(response.status_code, 200)
         self.assertIsNone(response.context["results"])
 
     def test_overlong_query_is_rejected_with_a_message(self):
-        response = self.client.get("/search/?q=" + "a" * 201)
+        response = self.client.get(SEARCH + "?q=" + "a" * 201)
         self.assertEqual(response.status_code, 400)
         self.assertContains(response, 'class="field-error"', status_code=400)
 
     def test_results_show_each_page_summary(self):
-        response = self.client.get("/search/?q=stiinte")
+        response = self.client.get(SEARCH + "?q=stiinte")
         self.assertContains(response, self.science.introduction)
 
     def test_result_page_costs_the_same_queries_for_1_and_10_results(self):
-        self.client.get("/search/?q=gala")
-        self.client.get("/search/?q=gala")
+        self.client.get(SEARCH + "?q=gala")
+        self.client.get(SEARCH + "?q=gala")
         with CaptureQueriesContext(connection) as one:
-            response = self.client.get("/search/?q=gala")
+            response = self.client.get(SEARCH + "?q=gala")
         single_result_queries = len(one)  # read now: the context's queries are gone after the next request
         self.assertEqual(len(response.context["results"]), 1)
         for number in range(9):
             StandardPageFactory(parent=site_home(), title=f"Gala {number}")
         call_command("update_index", verbosity=0)
-        self.client.get("/search/?q=gala")
+        self.client.get(SEARCH + "?q=gala")
         with self.assertNumQueries(single_result_queries):
-            response = self.client.get("/search/?q=gala")
+            response = self.client.get(SEARCH + "?q=gala")
         self.assertEqual(len(response.context["results"]), 10)

@@ -1,0 +1,29 @@
+"""The directory's people for one viewer: everyone they may see (of one faculty), filtered, in alphabetical order.
+
+The directory page and the API list the same people in the same order through these functions.
+"""
+
+from alumni.filters import DirectoryFilterSet
+from alumni.models import Alumnus
+from alumni.privacy import Viewer, visible_alumni
+
+
+def people(viewer: Viewer, faculty_key=None):
+    """Everyone this viewer may see in the directory (of one faculty, when given), through the privacy function."""
+    queryset = visible_alumni(viewer, Alumnus.objects.all())
+    if faculty_key is not None:
+        queryset = queryset.filter(faculty__translation_key=faculty_key)
+    return queryset
+
+
+def directory_filterset(data, viewer: Viewer, locale_id: int, faculty_key=None) -> DirectoryFilterSet:
+    return DirectoryFilterSet(
+        data, queryset=people(viewer, faculty_key), viewer=viewer, locale_id=locale_id, faculty_key=faculty_key
+    )
+
+
+def sorted_results(filterset: DirectoryFilterSet):
+    """The filtered people in Romanian alphabetical order (last name, then first name), or none if invalid."""
+    if not filterset.is_valid():
+        return filterset.queryset.none()
+    return filterset.qs.order_by("sort_key", "pk")
