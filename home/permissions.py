@@ -1,12 +1,38 @@
 """Which faculties an admin user works for: the unit every admin listing, export and queue is cut along.
 
 A faculty editor's groups hold page permissions on their faculty's section; that is the one place the link
-is recorded, so the alumni, registrations and reports scope by it too.
+is recorded, so the alumni, registrations and reports scope by it too. Apps scope through the helpers below:
+
+- `scope_to_faculties(queryset, user, field="faculty")`: the rows of the user's faculties (listings, exports,
+  queues, choosers, and objects opened by id);
+- `faculties_for_user(user)`: the faculties the user may file a record under (form choices, filters);
+- `user_has_faculty(user, faculty_id)`: one record's check (object permissions);
+- `faculty_ids_for_user(user)`: the ids themselves (None for all), for checking many records with one query
+  (an import, row by row);
+- `FacultyPermissionPolicy(model, faculty_field)`: a model's permissions cut along its faculty, for a viewset's
+  `permission_policy` (Wagtail's views, choosers and bulk actions ask it), with `FacultyScopedObjectMixin` on the
+  views that open one record by id. Every model given such a policy is also cut out of the admin's site history
+  (and its export) for those who do not work with the record's faculty.
+
+Faculty groups: a new faculty section (a `FacultyPage`, in any language) gets its faculty's two groups, editors
+("Editori FMI") and alumni coordinators ("Coordonatori alumni FMI"), with permissions on the section's pages and
+the record permissions the apps list through `FACULTY_ROLE_PERMISSIONS_HOOK` (home.extensions).
 """
 
-from django.db.models import Q
-from wagtail.models import GroupPagePermission, Page
+import operator
+from functools import wraps
 
+from django.conf import settings
+from django.contrib.auth.models import Group, Permission
+from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import PermissionDenied
+from django.db.models import CharField, Q, QuerySet
+from django.db.models.functions import Cast
+from django.db.models.signals import post_save
+from wagtail.models import Collection, GroupCollectionPermission, GroupPagePermission, Page
+from wagtail.permission_policies import ModelPermissionPolicy
+
+from home.extensions import FACULTY_ROLE_PERMISSIONS_HOOK
 from home.models import Faculty, FacultyPage
 
 
@@ -35,3 +61,167 @@ def faculty_ids_for_user(user) -> frozenset[int] | None:
         related |= Q(path__in=[path[:end] for end in range(Page.steplen, len(path), Page.steplen)])
     translation_keys = FacultyPage.objects.filter(related).values("faculty__translation_key")
     return frozenset(Faculty.objects.filter(translation_key__in=translation_keys).values_list("pk", flat=True))
+
+
+def scope_to_faculties(queryset: QuerySet, user, field: str = "faculty") -> QuerySet:
+    """`queryset` cut to the rows whose `field` (a foreign key to Faculty, or "pk" on faculties) is one of the
+    user's faculties; unchanged for those who work with every faculty."""
+    faculty_ids = faculty_ids_for_user(user)
+    if faculty_ids is None:
+        return queryset
+    return queryset.filter(**{f"{field}__in": faculty_ids}) if faculty_ids else queryset.none()
+
+
+def faculties_for_user(user) -> QuerySet:
+    """The faculties the user may choose for a record, as the default-language rows records point at, in order."""
+    faculties = Faculty.objects.filter(locale__language_code=settings.LANGUAGE_CODE).order_by("sort_key")
+    return scope_to_faculties(faculties, user, field="pk")
+
+
+def user_has_faculty(user, faculty_id: int | None) -> bool:
+    """Whether the user works with this faculty (any language's row of it)."""
+    faculty_ids = faculty_ids_for_user(user)
+    return faculty_ids is None or faculty_id in faculty_ids
+
+
+# Records cut along a faculty ---------------------------------------------------------------------------------
+
+# Every model with a FacultyPermissionPolicy, and the path from it to its faculty ("faculty", "event__faculty").
+_SCOPED_MODELS: dict[type, str] = {}
+
+
+class FacultyPermissionPolicy(ModelPermissionPolicy):
+    """The model's permissions, and then only on the records of the user's faculties (`faculty_field` is the path
+    to the record's faculty). Records without a faculty (a central event's registrations) belong to the office."""
+
+    def __init__(self, model, faculty_field: str = "faculty", **kwargs):
+        super().__init__(model, **kwargs)
+        self.faculty_field = faculty_field
+        self._faculty_id = operator.attrgetter(f"{faculty_field.replace('__', '.')}_id")
+        _SCOPED_MODELS[model] = faculty_field
+
+    def faculty_id_of(self, instance) -> int | None:
+        try:
+            return self._faculty_id(instance)
+        except AttributeError:  # a missing link on the way (no event): nobody's faculty
+            return None
+
+    def user_has_permission_for_instance(self, user, action, instance):
+        return self.user_has_permission(user, action) and user_has_faculty(user, self.faculty_id_of(instance))
+
+    def instances_user_has_permission_for(self, user, action):
+        if not self.user_has_permission(user, action):
+            return self.model._default_manager.none()
+        return scope_to_faculties(self.model._default_manager.all(), user, self.faculty_field)
+
+
+class FacultyScopedObjectMixin:
+    """For a viewset's views that open one record by id (edit, delete, inspect, history, usage): a record of
+    another faculty answers 403, whatever id is typed in the address."""
+
+    def get_object(self, *args, **kwargs):
+        obj = super().get_object(*args, **kwargs)
+        if not user_has_faculty(self.request.user, self.permission_policy.faculty_id_of(obj)):
+            raise PermissionDenied
+        return obj
+
+
+def scope_log_entries(queryset: QuerySet, user) -> QuerySet:
+    """Log entries (Wagtail's ModelLogEntry) without those of faculty-scoped records the user does not work with."""
+    if faculty_ids_for_user(user) is None:
+        return queryset
+    for model, faculty_field in _SCOPED_MODELS.items():
+        content_type = ContentType.objects.get_for_model(model, for_concrete_model=False)
+        allowed = (
+            scope_to_faculties(model._default_manager.all(), user, faculty_field)
+            .annotate(key=Cast("pk", CharField()))
+            .values("key")
+        )
+        queryset = queryset.exclude(Q(content_type=content_type) & ~Q(object_id__in=allowed))
+    return queryset
+
+
+def install() -> None:
+    """Cut Wagtail's model log entries (the site history report, its export and filters) along the faculties, and
+    give every new faculty section its groups."""
+    from wagtail.models.audit_log import ModelLogEntryManager
+
+    original = ModelLogEntryManager.viewable_by_user
+    if getattr(original, "faculty_scoped", False):
+        return
+
+    @wraps(original)
+    def viewable_by_user(self, user):
+        return scope_log_entries(original(self, user), user)
+
+    viewable_by_user.faculty_scoped = True
+    ModelLogEntryManager.viewable_by_user = viewable_by_user
+    post_save.connect(_section_created, sender=FacultyPage, dispatch_uid="home.faculty_groups")
+
+
+def _section_created(sender, instance, created, raw=False, **kwargs):
+    if created and not raw:
+        ensure_faculty_groups(instance)
+
+
+# Faculty groups ----------------------------------------------------------------------------------------------
+
+FACULTY_ROLES = {
+    # role: (group name, page permissions on the section, permissions on the root collection of images and files)
+    "editors": (
+        "Editori {short_name}",
+        ["add_page", "change_page", "publish_page", "lock_page"],
+        [
+            "wagtailimages.add_image",
+            "wagtailimages.choose_image",
+            "wagtaildocs.add_document",
+            "wagtaildocs.choose_document",
+        ],
+    ),
+    "coordinators": (
+        "Coordonatori alumni {short_name}",
+        ["change_page"],
+        ["wagtailimages.choose_image", "wagtaildocs.choose_document"],
+    ),
+}
+
+
+def role_permissions() -> dict[str, set[str]]:
+    """The record permissions ("app_label.codename") of each faculty role, as the apps list them."""
+    from wagtail import hooks
+
+    roles: dict[str, set[str]] = {role: {"wagtailadmin.access_admin"} for role in FACULTY_ROLES}
+    for fn in hooks.get_hooks(FACULTY_ROLE_PERMISSIONS_HOOK):
+        for role, names in fn().items():
+            roles[role].update(names)
+    return roles
+
+
+def _permissions(names) -> list[Permission]:
+    names = list(names)
+    query = Q()
+    for name in names:
+        app_label, _dot, codename = name.partition(".")
+        query |= Q(content_type__app_label=app_label, codename=codename)
+    return list(Permission.objects.filter(query)) if names else []
+
+
+def ensure_faculty_groups(section: FacultyPage) -> dict[str, Group]:
+    """The faculty's groups, found or made, with their permissions on this section (one language's page) and
+    their record permissions. Run for every new section; safe to run again."""
+    short_name = section.faculty.short_name
+    records = role_permissions()
+    root_collection = Collection.get_first_root_node()
+    groups = {}
+    for role, (name, page_codenames, collection_codenames) in FACULTY_ROLES.items():
+        group, _created = Group.objects.get_or_create(name=name.format(short_name=short_name))
+        group.permissions.add(*_permissions(records[role]))
+        for permission in _permissions(f"wagtailcore.{codename}" for codename in page_codenames):
+            GroupPagePermission.objects.get_or_create(group=group, page=section, permission=permission)
+        if root_collection is not None:
+            for permission in _permissions(collection_codenames):
+                GroupCollectionPermission.objects.get_or_create(
+                    group=group, collection=root_collection, permission=permission
+                )
+        groups[role] = group
+    return groups

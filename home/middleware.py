@@ -1,0 +1,91 @@
+"""Site-wide middleware: abuse limits answered with 429, the Permissions-Policy header, and the API's guard."""
+
+from django.http import HttpResponse
+from django.template import loader
+from django.utils.translation import gettext as _
+
+from home.api import MAX_OFFSET
+from home.problems import is_api_request, problem_response
+from home.ratelimit import RateLimited, check_request
+from home.text import search_terms
+
+PERMISSIONS_POLICY = "camera=(), microphone=(), geolocation=(), payment=(), usb=(), interest-cohort=()"
+
+
+def too_many_requests(request, error: RateLimited) -> HttpResponse:
+    headers = {"Retry-After": str(error.retry_after), "Cache-Control": "no-store"}
+    if is_api_request(request):
+        return problem_response(
+            429, _("Too many requests: try again in %(seconds)s s.") % {"seconds": error.retry_after}, headers=headers
+        )
+    body = loader.get_template("429.html").render({"retry_after": error.retry_after})
+    return HttpResponse(body, status=429, headers=headers)
+
+
+class RateLimitMiddleware:
+    """Answers a `RateLimited` raised anywhere below it (a view, a page's serve(), an API route)."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_exception(self, request, exception):
+        if isinstance(exception, RateLimited):
+            return too_many_requests(request, exception)
+        return None
+
+
+class PermissionsPolicyMiddleware:
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        response.headers.setdefault("Permissions-Policy", PERMISSIONS_POLICY)
+        return response
+
+
+MAX_API_OFFSET = MAX_OFFSET
+_NUMBER_PARAMETERS = ("offset", "limit", "page")
+
+
+class ApiGuardMiddleware:
+    """In front of every API route, Wagtail's own included: the "api" rate limit, a full-text `search` reduced to
+    safe words, no NUL bytes, and offsets, limits and page numbers that are whole numbers up to MAX_API_OFFSET,
+    else a 422 problem, as Ninja answers any other parameter out of its range."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if is_api_request(request):
+            try:
+                check_request(request, "api")
+            except RateLimited as error:
+                return too_many_requests(request, error)
+            problem = self.guard(request)
+            if problem is not None:
+                return problem
+        return self.get_response(request)
+
+    def guard(self, request):
+        for name in _NUMBER_PARAMETERS:
+            value = request.GET.get(name)
+            if value is None:
+                continue
+            if not value.isascii() or not value.isdigit() or int(value) > MAX_API_OFFSET:
+                return problem_response(
+                    422,
+                    _("%(name)s must be a whole number from 0 to %(max)s.") % {"name": name, "max": MAX_API_OFFSET},
+                    errors=[{"parameter": name, "value": value[:100]}],
+                )
+        if "search" in request.GET or any("\x00" in value for value in request.GET.values()):
+            params = request.GET.copy()
+            for name, values in params.lists():
+                params.setlist(name, [value.replace("\x00", "") for value in values])
+            if "search" in params:
+                params["search"] = search_terms(params["search"])
+            request.GET = params
+        return None

@@ -1,0 +1,109 @@
+"""Abuse limits: one cache-backed rate limit that every public form and API route uses.
+
+A limit is a number of requests in a window of seconds, per scope (what is limited: "join", "search", ...) and
+per key (by default the client's address). Counters live in the default cache: per process in development, in
+Redis (`REDIS_URL`) in production, so that every app server counts the same requests.
+
+The limits are the `RATE_LIMITS` setting ({scope: "count/seconds"}); the `RATE_LIMITS` environment variable
+overrides some of them ("search=600/60,api=6000/60"), and `RATE_LIMITS_ENABLED=0` turns them off (a load test).
+Going over a limit raises `RateLimited`; `home.middleware.RateLimitMiddleware` answers it with a 429 page in the
+visitor's language (problem+json under /api/) and a `Retry-After` header.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import time
+from dataclasses import dataclass
+from functools import wraps
+from typing import TYPE_CHECKING
+
+from django.conf import settings
+from django.core.cache import cache
+
+if TYPE_CHECKING:
+    from django.http import HttpRequest
+
+
+@dataclass(frozen=True)
+class Limit:
+    count: int
+    seconds: int
+
+    @classmethod
+    def parse(cls, text: str) -> Limit:
+        count, _slash, seconds = text.partition("/")
+        return cls(int(count), int(seconds or 60))
+
+
+class RateLimited(Exception):  # noqa: N818 - raised to say what happened, like Http404
+    def __init__(self, scope: str, retry_after: int):
+        super().__init__(f"rate limit {scope!r} reached; retry after {retry_after} s")
+        self.scope = scope
+        self.retry_after = retry_after
+
+
+def limit_for(scope: str) -> Limit | None:
+    if not getattr(settings, "RATE_LIMITS_ENABLED", True):
+        return None
+    text = settings.RATE_LIMITS.get(scope)
+    return Limit.parse(text) if text else None
+
+
+def client_address(request: HttpRequest) -> str:
+    """The client's address; behind `RATE_LIMIT_TRUSTED_PROXIES` proxies, the address they were given."""
+    proxies = getattr(settings, "RATE_LIMIT_TRUSTED_PROXIES", 0)
+    if proxies:
+        forwarded = [part.strip() for part in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",") if part.strip()]
+        if len(forwarded) >= proxies:
+            return forwarded[-proxies]
+    return request.META.get("REMOTE_ADDR", "") or "unknown"
+
+
+def _cache_key(scope: str, key: str, window: int) -> str:
+    digest = hashlib.sha256(key.encode()).hexdigest()[:32]  # any key (an e-mail address) makes a valid cache key
+    return f"ratelimit:{scope}:{digest}:{window}"
+
+
+def check(scope: str, key: str) -> None:
+    """Count one request for (scope, key); raise RateLimited when it goes over the scope's limit."""
+    limit = limit_for(scope)
+    if limit is None:
+        return
+    now = time.time()
+    window = int(now // limit.seconds)
+    cache_key = _cache_key(scope, key, window)
+    # add() then incr(): atomic on Redis and on the per-process cache alike.
+    if cache.add(cache_key, 1, timeout=limit.seconds + 1):
+        count = 1
+    else:
+        try:
+            count = cache.incr(cache_key)
+        except ValueError:  # expired between add() and incr()
+            cache.add(cache_key, 1, timeout=limit.seconds + 1)
+            count = 1
+    if count > limit.count:
+        retry_after = max(1, int((window + 1) * limit.seconds - now) + 1)
+        raise RateLimited(scope, retry_after)
+
+
+def check_request(request: HttpRequest, scope: str, key: str | None = None) -> None:
+    """Count a request against a scope, per client address, and also per `key` (an e-mail address) when given."""
+    check(scope, client_address(request))
+    if key:
+        check(f"{scope}:key", key.strip().casefold())
+
+
+def rate_limited(scope: str, methods: tuple[str, ...] = ("POST",)):
+    """A view decorator: count the view's `methods` requests against `scope`, per client address."""
+
+    def decorator(view):
+        @wraps(view)
+        def wrapped(request, *args, **kwargs):
+            if request.method in methods:
+                check_request(request, scope)
+            return view(request, *args, **kwargs)
+
+        return wrapped
+
+    return decorator
