@@ -14,46 +14,41 @@ from django.conf import settings
 from django.http import HttpRequest
 from ninja import Field, Query, Router, Schema
 from ninja.errors import HttpError
-from ninja.pagination import LimitOffsetPagination, paginate
-from wagtail.api.v3.auth import AllowAnonymous, BearerTokenAuth
+from ninja.pagination import paginate
 from wagtail.models import Locale
 from wagtail.utils.forms import FormValidationError
 
-from alumni.directory import directory_filterset, person_cards, sorted_results
-from alumni.filters import ANY_HELP, FIRST_DECADE, FIRST_YEAR, FacultyNames
-from alumni.models import Alumnus, HelpOffer, Sector, StudyCycle
+from alumni.directory.cards import load_profile_rows, person_cards
+from alumni.directory.listing import directory_filterset, sorted_results
+from alumni.filters import ANY_HELP, FIRST_DECADE, FacultyNames
+from alumni.models import FIRST_GRADUATION_YEAR, HelpOffer, Sector, StudyCycle
 from alumni.privacy import viewer_for, visible_alumni, with_profile_relations
+from home.api import PUBLIC_AUTH, LanguageCode, LoadingPagination, locale_id_for
+from home.pagination import rows_for_ids
 
 router = Router(tags=["alumni"])
 
-MAX_OFFSET = 1_000_000  # far beyond any directory; larger values are an error, not a database overflow
 MAX_LIMIT = 100
-LanguageCode = Literal[tuple(code for code, _name in settings.LANGUAGES)]  # ty: ignore[invalid-type-form]
-CycleCode = Literal[tuple(StudyCycle.values)]  # ty: ignore[invalid-type-form]
-SectorCode = Literal[tuple(Sector.values)]  # ty: ignore[invalid-type-form]
-HelpCode = Literal[(ANY_HELP, *HelpOffer.values)]  # ty: ignore[invalid-type-form]
-AUTH = [BearerTokenAuth(), AllowAnonymous()]
+CycleCode = Literal[tuple(StudyCycle.values)]
+SectorCode = Literal[tuple(Sector.values)]
+HelpCode = Literal[(ANY_HELP, *HelpOffer.values)]
 
 
 class DirectoryFilters(Schema):
     q: str | None = Field(None, max_length=100, description="Words of a name; diacritics do not matter.")
     faculty: str | None = Field(None, max_length=20, description="A faculty's short name, for example FMI.")
-    cycle: CycleCode | None = Field(None, description="Study cycle.")  # ty: ignore[invalid-type-form]
+    cycle: CycleCode | None = Field(None, description="Study cycle.")
     decade: int | None = Field(
         None, ge=FIRST_DECADE, multiple_of=10, description=f"Graduated in this decade ({FIRST_DECADE}: before 1960)."
     )
-    year: int | None = Field(None, ge=FIRST_YEAR, description="Graduation year.")
-    sector: SectorCode | None = Field(None, description="Sector of work.")  # ty: ignore[invalid-type-form]
+    year: int | None = Field(None, ge=FIRST_GRADUATION_YEAR, description="Graduation year.")
+    sector: SectorCode | None = Field(None, description="Sector of work.")
     country: str | None = Field(None, max_length=100, description="Country of work, as written (any case).")
-    help: HelpCode | None = Field(  # ty: ignore[invalid-type-form]
-        None, description="Willing to help students: 'any' kind, or one kind."
-    )
-    locale: LanguageCode = Field(  # ty: ignore[invalid-type-form]
-        settings.LANGUAGE_CODE, description="The language of faculty and community names."
-    )
+    help: HelpCode | None = Field(None, description="Willing to help students: 'any' kind, or one kind.")
+    locale: LanguageCode = Field(settings.LANGUAGE_CODE, description="The language of faculty and community names.")
 
 
-class FacultyOut(Schema):
+class AlumnusFacultyOut(Schema):
     id: int
     name: str
     short_name: str
@@ -71,15 +66,15 @@ class AlumnusOut(Schema):
     id: int
     first_name: str
     last_name: str
-    faculty: FacultyOut
+    faculty: AlumnusFacultyOut
     email: str | None = Field(None, description="Never to anonymous readers.")
     phone: str | None = Field(None, description="Never to anonymous readers.")
-    study_cycle: CycleCode | None = None  # ty: ignore[invalid-type-form]
+    study_cycle: CycleCode | None = None
     programme: str | None = None
     graduation_year: int | None = None
     employer: str | None = None
     job_title: str | None = None
-    sector: SectorCode | None = None  # ty: ignore[invalid-type-form]
+    sector: SectorCode | None = None
     city: str | None = None
     country: str | None = None
     help_offers: list[str] | None = Field(None, description=f"Any of: {', '.join(HelpOffer.values)}.")
@@ -89,8 +84,7 @@ class AlumnusOut(Schema):
 
 
 def _locale_id(code: str) -> int:
-    locale = Locale.objects.filter(language_code=code).first()
-    return locale.pk if locale else Locale.get_default().pk
+    return locale_id_for(code) or Locale.get_default().pk
 
 
 def _as_dicts(alumni, request, locale_id: int) -> list[dict[str, Any]]:
@@ -106,20 +100,15 @@ def _as_dicts(alumni, request, locale_id: int) -> list[dict[str, Any]]:
     return items
 
 
-class AlumniPagination(LimitOffsetPagination):
-    """{"count", "items"} like the rest of API v3; at most MAX_LIMIT people a request (more is a 422)."""
+class AlumniPagination(LoadingPagination):
+    """At most MAX_LIMIT people a request (more is a 422), loaded ids first."""
 
-    class Input(LimitOffsetPagination.Input):
-        limit: int = Field(default=20, ge=1, le=MAX_LIMIT, description=f"People per page, at most {MAX_LIMIT}.")
-        offset: int = Field(default=0, ge=0, le=MAX_OFFSET)
+    max_limit = MAX_LIMIT
+    noun = "People"
 
-    def paginate_queryset(self, queryset, pagination, request, **params):
-        count = self._items_count(queryset)
-        start = pagination.offset
-        ids = list(queryset.values_list("pk", flat=True)[start : start + pagination.limit])
-        rows = {row.pk: row for row in with_profile_relations(Alumnus.objects.filter(pk__in=ids))} if ids else {}
-        people = [rows[pk] for pk in ids if pk in rows]
-        return {"count": count, "items": _as_dicts(people, request, request.alumni_locale_id)}
+    def load_items(self, queryset, start, size, request):
+        people = rows_for_ids(queryset, start, size, load_profile_rows)
+        return _as_dicts(people, request, request.alumni_locale_id)
 
 
 @router.get(
@@ -128,7 +117,7 @@ class AlumniPagination(LimitOffsetPagination):
     url_name="list_alumni",
     summary="Search the alumni directory",
     operation_id="alumni_list",
-    auth=AUTH,
+    auth=PUBLIC_AUTH,
     exclude_none=True,
 )
 @paginate(AlumniPagination)
@@ -143,6 +132,11 @@ def list_alumni(request: HttpRequest, filters: Query[DirectoryFilters]):
     }
     filterset = directory_filterset(data, viewer_for(request), locale_id)
     if not filterset.is_valid():
+        errors = [error for field_errors in filterset.form.errors.as_data().values() for error in field_errors]
+        if all(error.code in ("invalid_choice", "max_value", "min_value") for error in errors):
+            # A value the document allows but nobody has (an unknown faculty, a year or decade to come): nobody,
+            # as the events API answers; the types and ranges the document states are checked before this.
+            return filterset.queryset.none()
         raise FormValidationError.from_form(filterset.form)
     return sorted_results(filterset)
 
@@ -153,10 +147,10 @@ def list_alumni(request: HttpRequest, filters: Query[DirectoryFilters]):
     url_name="alumnus_detail",
     summary="One alumnus of the directory",
     operation_id="alumni_detail",
-    auth=AUTH,
+    auth=PUBLIC_AUTH,
     exclude_none=True,
 )
-def alumnus_detail(request: HttpRequest, alumnus_id: int, locale: LanguageCode = settings.LANGUAGE_CODE):  # ty: ignore[invalid-type-form]
+def alumnus_detail(request: HttpRequest, alumnus_id: int, locale: LanguageCode = settings.LANGUAGE_CODE):
     """A listed alumnus as the reader may see them; 404 for anyone the reader may not see."""
     person = with_profile_relations(visible_alumni(viewer_for(request)).filter(pk=alumnus_id)).first()
     items = _as_dicts([person], request, _locale_id(locale)) if person is not None else []

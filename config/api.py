@@ -1,13 +1,18 @@
 """The one headless API: Wagtail 8's API v3 (django-ninja), to which feature apps add their routers."""
 
 from django.http import JsonResponse
+from wagtail.api.v3.errors import ProblemDetail
 from wagtail.api.v3.urls import api
 
 from alumni.api import router as alumni_router
 from events.api import router as events_router
+from home.api import SingleValueParser
+from home.middleware import too_many_requests
+from home.ratelimit import RateLimited
 
 __all__ = ["api", "api_not_found"]
 
+api.parser = SingleValueParser()
 api.add_router("/events/", events_router)
 api.add_router("/alumni/", alumni_router)  # the alumni directory (alumni/api.py)
 
@@ -19,3 +24,35 @@ def api_not_found(request, *args, **kwargs):
         status=404,
         content_type="application/problem+json",
     )
+
+
+@api.exception_handler(RateLimited)
+def rate_limited(request, error: RateLimited):
+    return too_many_requests(request, error)
+
+
+# Every operation can answer with a problem: say so in the OpenAPI document, with the problem's schema.
+DOCUMENTED_PROBLEMS = {
+    "400": "Bad request (a request the server cannot read, such as an unknown host).",
+    "401": "The Authorization header does not carry a valid token (a request without one reads as the public).",
+    "404": "Not found.",
+    "422": "A parameter is not of its type or range (offsets, limits, pages up to 10,000); `errors` says which.",
+    "429": "Too many requests; the `Retry-After` header says when to try again.",
+}
+_openapi_schema = api.get_openapi_schema
+
+
+def openapi_schema_with_problems(*, path_prefix=None, path_params=None):
+    schema = _openapi_schema(path_prefix=path_prefix, path_params=path_params)
+    components = schema.setdefault("components", {}).setdefault("schemas", {})
+    components.setdefault("ProblemDetail", ProblemDetail.model_json_schema(ref_template="#/components/schemas/{model}"))
+    problem = {"application/problem+json": {"schema": {"$ref": "#/components/schemas/ProblemDetail"}}}
+    for operations in schema.get("paths", {}).values():
+        for operation in operations.values():
+            responses = operation.setdefault("responses", {})
+            for status, description in DOCUMENTED_PROBLEMS.items():
+                responses.setdefault(status, {"description": description, "content": problem})
+    return schema
+
+
+api.get_openapi_schema = openapi_schema_with_problems

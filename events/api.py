@@ -7,43 +7,36 @@ the API.
 """
 
 import datetime
-from typing import Literal
+import re
 
 from django.conf import settings
-from django.db.models import F, Q
 from django.http import HttpRequest
 from django.utils import timezone
 from ninja import Field, Query, Router, Schema
 from ninja.pagination import paginate
-from pydantic import model_validator
+from pydantic import field_validator
 from wagtail.api.querysets import get_public_pages_queryset
-from wagtail.api.v3.auth import AllowAnonymous, BearerTokenAuth
-from wagtail.api.v3.pagination import WagtailLimitOffsetPagination
-from wagtail.models import Locale
 
-from events.filters import start_of_day
+from events.listing import describe
 from events.models import EventOccurrence, EventPage, EventType
-from events.views import describe, occurrence_queryset, with_confirmed_count
+from home.api import PUBLIC_AUTH, LanguageCode, LoadingPagination, locale_field, locale_id_for
 from home.models import Faculty
 
 router = Router(tags=["events"])
 
-LanguageCode = Literal[tuple(code for code, _name in settings.LANGUAGES)]  # ty: ignore[invalid-type-form]
-MAX_LIMIT = getattr(settings, "WAGTAILAPI_LIMIT_MAX", None) or 50
+
+class EventPagination(LoadingPagination):
+    """The page's occurrences get their names and places left once sliced."""
+
+    max_limit = getattr(settings, "WAGTAILAPI_LIMIT_MAX", None) or 50
+
+    def load_items(self, queryset, start, size, request) -> list:
+        occurrences = super().load_items(queryset, start, size, request)
+        describe(occurrences, getattr(request, "events_locale_id", None))
+        return occurrences
 
 
-class EventPagination(WagtailLimitOffsetPagination):
-    """Wagtail's limit/offset envelope ({"count", "items"}), with the maximum in the schema: a larger limit is a
-    validation error (422). The page's occurrences get their names and places left once sliced."""
-
-    class Input(WagtailLimitOffsetPagination.Input):
-        limit: int = Field(default=20, ge=1, le=MAX_LIMIT, description=f"Items per page, at most {MAX_LIMIT}.")
-
-    def paginate_queryset(self, queryset, pagination, request, **params):
-        result = super().paginate_queryset(queryset, pagination, request, **params)
-        result["items"] = list(result["items"])
-        describe(result["items"], getattr(request, "events_locale_id", None))
-        return result
+ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}", re.ASCII)
 
 
 class OccurrenceFilters(Schema):
@@ -53,23 +46,25 @@ class OccurrenceFilters(Schema):
         None, alias="from", description="Occurrences still running on or after this date (YYYY-MM-DD)."
     )
     date_to: datetime.date | None = Field(
-        None, alias="to", description="Occurrences starting on or before this date (YYYY-MM-DD)."
+        None,
+        alias="to",
+        description="Occurrences starting on or before this date (YYYY-MM-DD); before 'from', it matches nothing.",
     )
     has_free_places: bool | None = Field(
         None, description="true: only events with unlimited or free places; false: only full events."
     )
-    locale: LanguageCode = Field(  # ty: ignore[invalid-type-form]
-        settings.LANGUAGE_CODE, description="The language of the events and of the names in the answer."
-    )
+    locale: LanguageCode = locale_field("The language of the events and of the names in the answer.")
 
-    @model_validator(mode="after")
-    def check_range(self):
-        if self.date_from and self.date_to and self.date_to < self.date_from:
-            raise ValueError("'to' cannot be before 'from'.")
-        return self
+    @field_validator("date_from", "date_to", mode="before")
+    @classmethod
+    def check_date_text(cls, value):
+        # Pydantic would read "0" or "1700000000" as a Unix time; the document promises YYYY-MM-DD only.
+        if value is not None and not (isinstance(value, str) and ISO_DATE.fullmatch(value)):
+            raise ValueError("Expected a date as YYYY-MM-DD.")
+        return value
 
 
-class FacultyOut(Schema):
+class EventFacultyOut(Schema):
     short_name: str
     name: str
 
@@ -86,7 +81,7 @@ class OccurrenceOut(Schema):
     url: str | None = Field(description="The event page's public address.")
     start: datetime.datetime = Field(description="In Europe/Bucharest time, with its UTC offset.")
     end: datetime.datetime
-    faculty: FacultyOut | None = Field(description="The organising faculty; null for the central alumni office.")
+    faculty: EventFacultyOut | None = Field(description="The organising faculty; null for the central alumni office.")
     type: EventTypeOut | None
     venue: str
     capacity: int | None = Field(description="Places; null when unlimited.")
@@ -135,31 +130,31 @@ class OccurrenceOut(Schema):
     url_name="list_event_occurrences",
     summary="List upcoming event occurrences",
     operation_id="events_list",
-    auth=[BearerTokenAuth(), AllowAnonymous()],
+    auth=PUBLIC_AUTH,
 )
 @paginate(EventPagination)
 def list_occurrences(request: HttpRequest, filters: Query[OccurrenceFilters]):
     """Upcoming (not yet ended) occurrences of live, public events in one language, soonest first: a monthly
     meeting appears once per date."""
-    locale = Locale.objects.filter(language_code=filters.locale).first()
+    request.events_locale_id = locale = locale_id_for(filters.locale)
     if locale is None:
         return EventOccurrence.objects.none()
-    request.events_locale_id = locale.pk
     # Public even for token holders: this is the public calendar.
-    events = get_public_pages_queryset(request, EventPage).public().filter(locale=locale)
-    occurrences = occurrence_queryset(events).filter(end__gte=timezone.now())
+    events = get_public_pages_queryset(request, EventPage).public().filter(locale_id=locale)
+    occurrences = EventOccurrence.objects.of_events(events).upcoming()
     occurrences = occurrences.select_related("event__faculty", "event__event_type")
     if filters.faculty:
-        keys = Faculty.objects.filter(short_name__iexact=filters.faculty).values("translation_key")
-        occurrences = occurrences.filter(event__faculty__translation_key__in=keys)
+        occurrences = occurrences.of_faculties(
+            Faculty.objects.filter(short_name__iexact=filters.faculty).values("translation_key")
+        )
     if filters.type:
-        keys = EventType.objects.filter(pk=filters.type).values("translation_key")
-        occurrences = occurrences.filter(event__event_type__translation_key__in=keys)
+        occurrences = occurrences.of_types(EventType.objects.filter(pk=filters.type).values("translation_key"))
+    if filters.date_from and filters.date_to and filters.date_to < filters.date_from:
+        return occurrences.none()  # an empty interval (the document allows any two dates)
     if filters.date_from:
-        occurrences = occurrences.filter(end__gte=start_of_day(filters.date_from))
+        occurrences = occurrences.running_from(filters.date_from)
     if filters.date_to:
-        occurrences = occurrences.filter(start__lt=start_of_day(filters.date_to + datetime.timedelta(days=1)))
+        occurrences = occurrences.starting_until(filters.date_to)
     if filters.has_free_places is not None:
-        free = Q(event__capacity__isnull=True) | Q(event__capacity__gt=F("confirmed_count"))
-        occurrences = with_confirmed_count(occurrences).filter(free if filters.has_free_places else ~free)
+        occurrences = occurrences.with_free_places(filters.has_free_places)
     return occurrences

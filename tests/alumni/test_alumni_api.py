@@ -4,9 +4,11 @@ from django.db import connection
 from django.test import TestCase
 from django.test.utils import CaptureQueriesContext
 
+from alumni.factories import AlumnusFactory, CommunityFactory
 from alumni.models import Alumnus
+from home.factories import FacultyFactory, english_locale
 from tests.alumni.test_directory import sign_in_client, unlisted_people
-from tests.factories import AlumnusFactory, CommunityFactory, FacultyFactory, english_locale
+from tests.api.openapi import response_errors
 
 URL = "/api/v3/alumni/"
 
@@ -39,6 +41,11 @@ class AlumniApiTests(TestCase):
             faculty=cls.fd, first_name="Maria", last_name="Bălan", sector="law", graduation_year=1995
         )
         cls.hidden = unlisted_people(cls.fmi, first_name="Ștefan", last_name="Ascuns")
+
+    def test_answers_conform_to_the_published_document(self):
+        self.assertEqual(response_errors(self.client, URL), [])
+        sign_in_client(self.client, self.maria)  # a signed-in alumnus sees more fields
+        self.assertEqual(response_errors(self.client, URL, {"locale": "en"}), [])
 
     def get(self, url=URL, status=200, **params):
         response = self.client.get(url, params)
@@ -120,7 +127,6 @@ class AlumniApiTests(TestCase):
             {"limit": 101},
             {"limit": 0},
             {"offset": -1},
-            {"faculty": "NOPE"},
             {"sector": "mining"},
             {"decade": 1995},
             {"year": "abc"},
@@ -133,6 +139,12 @@ class AlumniApiTests(TestCase):
                 self.assertIn(response.status_code, (400, 422))
                 self.assertEqual(response["Content-Type"], "application/problem+json")
                 self.assertIn("errors", response.json())
+
+    def test_an_unknown_faculty_or_a_year_to_come_is_nobody_as_on_the_events_api(self):
+        # Any short name is valid in the published document; one that names no faculty finds no one.
+        for params in ({"faculty": "NOPE"}, {"year": 3000}, {"decade": 3000}):
+            with self.subTest(params=params):
+                self.assertEqual(self.get(**params), {"items": [], "count": 0})
 
     def test_page_size_is_capped_and_queries_do_not_grow_with_it(self):
         for n in range(30):
