@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 PORT ?= 8000
 DEMO_PASSWORD ?=
 
-.PHONY: help install install-dev run demo migrate test test-fast lint format bench messages clean
+.PHONY: help install install-dev run demo migrate test test-fast test-clock lint format bench messages clean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*##' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "}; {printf "  %-12s %s\n", $$1, $$2}'
@@ -46,6 +46,10 @@ test: install-dev ## Install what the tests need and run the whole suite (DATABA
 test-fast: ## Run the suite without the browser tests
 	$(BIN)/pytest -m "not browser"
 
+CLOCK ?= 2027-03-28T01:30:00Z
+test-clock: install-dev ## Run the suite (no browser) as if it were CLOCK, e.g. make test-clock CLOCK=2028-02-29T10:00:00Z
+	ALUMNI_TEST_CLOCK=$(CLOCK) $(BIN)/pytest -m "not browser"
+
 lint: install-dev ## ruff lint and format check
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
@@ -58,6 +62,7 @@ bench: install-dev ## Load-test the site (gunicorn + wrk), then alumni at scale 
 	@command -v wrk >/dev/null || (echo "wrk is missing: apt-get install -y wrk" && exit 1)
 	$(BIN)/python benchmarks/run.py --duration 10
 	$(BIN)/python benchmarks/alumni.py
+	$(BIN)/python benchmarks/sign_in.py
 
 messages: ## Extract and compile the Romanian translations
 	$(BIN)/python manage.py makemessages --locale ro --ignore ".venv/*" --ignore "node_modules/*" --ignore "benchmarks/*" --no-obsolete
