@@ -16,6 +16,7 @@ from alumni.models import (
     VISIBILITY_DEFAULTS,
     Alumnus,
     Community,
+    ConsentPurpose,
     HelpOffer,
     Visibility,
 )
@@ -82,6 +83,17 @@ def visible_alumni(viewer: Viewer, queryset: QuerySet | None = None) -> QuerySet
             queryset = queryset.filter(faculty_id__in=viewer.faculty_ids)
         return queryset
     return queryset.listed()
+
+
+def mailing_audience(purpose: str, queryset: QuerySet | None = None) -> QuerySet:
+    """The people who may be written to for this purpose (the newsletter, surveys): approved, with an address,
+    and giving that consent now. Every mailing's audience starts here; no consent, no e-mail."""
+    if purpose not in ConsentPurpose.values or purpose == ConsentPurpose.DIRECTORY:
+        raise ValueError(f"No mailing goes out for the purpose {purpose!r}.")
+    queryset = Alumnus.objects.all() if queryset is None else queryset
+    return queryset.filter(status=Alumnus.Status.APPROVED, email__isnull=False, **{f"consent_{purpose}": True}).exclude(
+        email=""
+    )
 
 
 def may_see_person(alumnus: Alumnus, viewer: Viewer) -> bool:

@@ -66,6 +66,7 @@ urlpatterns += i18n_patterns(
         name="cancel_registration",
     ),
     path(pgettext_lazy("URL path", "account/"), include("alumni.urls")),
+    path("newsletter/", include("newsletters.urls")),
     re_path(rf"^(?:{'|'.join(old_addresses.OLD_PREFIXES)})/", old_addresses.moved_permanently),
     path("", include(wagtail_urls)),
     prefix_default_language=False,

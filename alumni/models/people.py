@@ -240,6 +240,7 @@ class Consent(models.Model):
         PROFILE = "profile", _("Profile page")
         IMPORT = "import", _("Faculty import")
         ADMIN = "admin", _("Alumni office")
+        UNSUBSCRIBE = "unsubscribe", _("Unsubscribe link in an e-mail")
 
     alumnus = models.ForeignKey(Alumnus, verbose_name=_("alumnus"), on_delete=models.CASCADE, related_name="consents")
     purpose = models.CharField(_("purpose"), max_length=12, choices=ConsentPurpose.choices)

@@ -29,6 +29,7 @@ INSTALLED_APPS = [
     "home",
     "alumni",
     "events",
+    "newsletters",
     "search",
     "wagtail_localize",
     "wagtail_localize.locales",

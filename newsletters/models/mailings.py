@@ -1,0 +1,104 @@
+"""Mailings and their deliveries: the one outgoing-mail pipeline.
+
+A mailing is one sending of a message to an audience (a newsletter today; invitations and survey rounds use the
+same rows). Its audience is frozen into one `Delivery` per recipient when it starts, so that sending is
+resumable and idempotent: a delivery is claimed before its message goes out and is never sent again, whatever
+crashes or runs twice.
+"""
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Count, Q
+from django.utils.translation import gettext_lazy as _
+
+
+class MailingQuerySet(models.QuerySet):
+    def started(self) -> "MailingQuerySet":
+        return self.filter(started_at__isnull=False)
+
+    def with_counts(self) -> "MailingQuerySet":
+        """Each mailing with its deliveries counted by state (one query for any number of mailings)."""
+        states = Delivery.Status
+        return self.annotate(
+            recipients=Count("deliveries"),
+            sent_count=Count("deliveries", filter=Q(deliveries__status=states.SENT)),
+            failed_count=Count("deliveries", filter=Q(deliveries__status__in=[states.FAILED, states.INTERRUPTED])),
+            pending_count=Count("deliveries", filter=Q(deliveries__status__in=[states.PENDING, states.SENDING])),
+        )
+
+
+class Mailing(models.Model):
+    class Kind(models.TextChoices):
+        NEWSLETTER = "newsletter", _("Newsletter")
+
+    class Status(models.TextChoices):
+        SENDING = "sending", _("Sending")
+        SENT = "sent", _("Sent")
+
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices, default=Kind.NEWSLETTER)
+    page = models.ForeignKey(
+        "wagtailcore.Page", verbose_name=_("page"), on_delete=models.PROTECT, related_name="+", null=True
+    )
+    subject = models.CharField(_("subject"), max_length=255)
+    status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.SENDING)
+    started_at = models.DateTimeField(_("started"), null=True, blank=True)
+    finished_at = models.DateTimeField(_("finished"), null=True, blank=True)
+    started_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("started by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
+    objects = MailingQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("mailing")
+        verbose_name_plural = _("mailings")
+        ordering = ["-started_at", "-pk"]
+        permissions = [("send_mailing", "Can send newsletters and tests of them")]
+        constraints = [
+            models.UniqueConstraint(fields=["kind", "page"], name="newsletters_one_mailing_per_page"),
+        ]
+
+    def __str__(self) -> str:
+        return self.subject
+
+
+class Delivery(models.Model):
+    """One recipient of one mailing. `email` and `alumnus` are blanked when the person is erased; the row stays
+    as an anonymous count."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("Waiting")
+        SENDING = "sending", _("Being sent")
+        SENT = "sent", _("Sent")
+        FAILED = "failed", _("Failed")
+        INTERRUPTED = "interrupted", _("Interrupted (not sent again)")
+
+    mailing = models.ForeignKey(Mailing, verbose_name=_("mailing"), on_delete=models.CASCADE, related_name="deliveries")
+    alumnus = models.ForeignKey(
+        "alumni.Alumnus", verbose_name=_("alumnus"), null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    email = models.EmailField(_("e-mail"), blank=True)
+    language = models.CharField(_("language"), max_length=10, default="ro")
+    status = models.CharField(_("status"), max_length=12, choices=Status.choices, default=Status.PENDING)
+    claim = models.UUIDField(null=True, blank=True, editable=False)
+    claimed_at = models.DateTimeField(null=True, blank=True, editable=False)
+    sent_at = models.DateTimeField(_("sent"), null=True, blank=True)
+    error = models.CharField(_("reason"), max_length=500, blank=True)
+
+    class Meta:
+        verbose_name = _("delivery")
+        verbose_name_plural = _("deliveries")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["mailing", "email"], condition=~Q(email=""), name="newsletters_one_delivery_per_address"
+            ),
+        ]
+        indexes = [models.Index(fields=["mailing", "status"])]
+
+    def __str__(self) -> str:
+        return f"{self.mailing} → {self.email or '—'}"

@@ -1,0 +1,139 @@
+"""The newsletter archive and the newsletters in it: pages the office writes, previews and sends.
+
+A newsletter answers the public only once it has been sent (its mailing started); until then it is the office's
+draft, seen in the admin's preview. Its audience lives on the page and is synchronised across translations: each
+recipient gets the translation in their language when there is a live one.
+"""
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Exists, OuterRef
+from django.http import Http404
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from modelcluster.fields import ParentalManyToManyField
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel, ObjectList, TabbedInterface
+from wagtail.api import APIField
+from wagtail.fields import StreamField
+from wagtail.models import Page
+from wagtail.search import index
+
+from alumni.models import FIRST_GRADUATION_YEAR, StudyCycle
+from home.images import prefetch_images
+from home.models import BasePage
+from home.pagination import paginate
+from newsletters.blocks import NewsletterStreamBlock
+
+
+def sent_q():
+    """Newsletters whose mailing has started, by any translation of them."""
+    from newsletters.models.mailings import Mailing
+
+    return Exists(Mailing.objects.started().filter(page__translation_key=OuterRef("translation_key")))
+
+
+class NewsletterIndexPage(BasePage):
+    """The public archive: the newsletters sent, newest first, in the page's language."""
+
+    parent_page_types = ["home.HomePage"]
+    subpage_types = ["newsletters.NewsletterPage"]
+    template = "newsletters/newsletter_index_page.html"
+    items_per_page = 12
+
+    class Meta:
+        verbose_name = _("newsletter archive")
+
+    def sent_newsletters(self):
+        return NewsletterPage.objects.child_of(self).live().public().filter(sent_q()).order_by("-date", "-pk")
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        newsletters = prefetch_images(self.sent_newsletters(), "listing_image")
+        context["newsletters"] = paginate(request, newsletters, self.items_per_page)
+        return context
+
+
+class NewsletterPage(BasePage):
+    """One issue of the newsletter: its content, and who receives it."""
+
+    date = models.DateField(_("date"), default=timezone.localdate)
+    body = StreamField(NewsletterStreamBlock(), verbose_name=_("content"), blank=True)
+
+    audience_faculties = ParentalManyToManyField(
+        "home.Faculty",
+        verbose_name=_("faculties"),
+        blank=True,
+        related_name="+",
+        help_text=_("Only graduates of these faculties; none chosen: every faculty."),
+    )
+    audience_year_from = models.PositiveSmallIntegerField(_("graduated from"), null=True, blank=True)
+    audience_year_to = models.PositiveSmallIntegerField(_("graduated until"), null=True, blank=True)
+    audience_study_cycle = models.CharField(
+        _("study cycle"), max_length=10, choices=StudyCycle.choices, blank=True, help_text=_("Empty: every cycle.")
+    )
+    audience_community = models.ForeignKey(
+        "alumni.Community",
+        verbose_name=_("professional community"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    audience_helpers_only = models.BooleanField(_("only people willing to help students"), default=False)
+
+    content_panels = BasePage.content_panels + [FieldPanel("date"), FieldPanel("body")]
+    audience_panels = [
+        MultiFieldPanel(
+            [
+                FieldPanel("audience_faculties", widget=forms.CheckboxSelectMultiple),
+                FieldRowPanel([FieldPanel("audience_year_from"), FieldPanel("audience_year_to")]),
+                FieldPanel("audience_study_cycle"),
+                FieldPanel("audience_community"),
+                FieldPanel("audience_helpers_only"),
+            ],
+            heading=_("Audience: subscribers to the newsletter who are"),
+        )
+    ]
+    edit_handler = TabbedInterface(
+        [
+            ObjectList(content_panels, heading=_("Content")),
+            ObjectList(audience_panels, heading=_("Audience")),
+            ObjectList(BasePage.promote_panels, heading=_("Promote")),
+            ObjectList(Page.settings_panels, heading=_("Settings")),
+        ]
+    )
+    search_fields = BasePage.search_fields + [index.SearchField("body"), index.FilterField("date")]
+    api_fields = BasePage.api_fields + [APIField("date"), APIField("body")]
+
+    parent_page_types = ["newsletters.NewsletterIndexPage"]
+    subpage_types = []
+    template = "newsletters/newsletter_page.html"
+
+    class Meta:
+        verbose_name = _("newsletter")
+        verbose_name_plural = _("newsletters")
+
+    def clean(self):
+        super().clean()
+        errors = {}
+        for name in ("audience_year_from", "audience_year_to"):
+            year = getattr(self, name)
+            if year is not None and year < FIRST_GRADUATION_YEAR:
+                errors[name] = _("Enter a year from %(year)s on.") % {"year": FIRST_GRADUATION_YEAR}
+        if (
+            self.audience_year_from is not None
+            and self.audience_year_to is not None
+            and self.audience_year_to < self.audience_year_from
+        ):
+            errors["audience_year_to"] = _("The last year comes after the first.")
+        if errors:
+            raise ValidationError(errors)
+
+    def is_sent(self) -> bool:
+        return NewsletterPage.objects.filter(pk=self.pk).filter(sent_q()).exists()
+
+    def serve(self, request, *args, **kwargs):
+        if not self.is_sent():
+            raise Http404
+        return super().serve(request, *args, **kwargs)

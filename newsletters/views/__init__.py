@@ -1,0 +1,2 @@
+"""Newsletters' views: the public unsubscribe page (`unsubscribe`) and the office's send and delivery pages
+(`admin`)."""

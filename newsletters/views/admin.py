@@ -1,0 +1,64 @@
+"""The office's page for sending a newsletter: who will receive it, a test to oneself, then the real sending
+(enqueued as a task), and how far it has gone."""
+
+from django import forms
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from newsletters.audiences import Audience
+from newsletters.models import Mailing, NewsletterPage
+from newsletters.sending import CannotSend, check_sendable, send_test, source_page, start_mailing
+from newsletters.tasks import send_mailing_task
+
+SEND_PERMISSION = "newsletters.send_mailing"
+
+
+class TestForm(forms.Form):
+    email = forms.EmailField(label=gettext_lazy("Send a test to"))
+    language = forms.ChoiceField(
+        label=gettext_lazy("Language"), choices=[("ro", "Română"), ("en", "English")], initial="ro"
+    )
+
+
+def send_newsletter(request, page_id: int):
+    if not request.user.has_perm(SEND_PERMISSION):
+        raise PermissionDenied
+    page = source_page(get_object_or_404(NewsletterPage, pk=page_id))
+    mailing = Mailing.objects.with_counts().filter(kind=Mailing.Kind.NEWSLETTER, page=page).first()
+    audience = Audience.of_page(page)
+    test_form = TestForm(initial={"email": request.user.email})
+    status = 200
+    if request.method == "POST" and request.POST.get("action") == "test":
+        test_form = TestForm(request.POST)
+        if test_form.is_valid():
+            send_test(page, test_form.cleaned_data["email"], test_form.cleaned_data["language"])
+            messages.success(request, _("A test went to %(email)s.") % {"email": test_form.cleaned_data["email"]})
+            return redirect(request.path)
+        status = 400
+    elif request.method == "POST" and request.POST.get("action") == "send" and mailing is None:
+        try:
+            mailing = start_mailing(page, request.user)
+        except CannotSend as error:
+            messages.error(request, str(error))
+            return redirect(request.path)
+        send_mailing_task.enqueue(mailing.pk)
+        messages.success(request, _("Sending has started."))
+        return redirect(request.path)
+    problem = None
+    try:
+        check_sendable(page)
+    except CannotSend as error:
+        problem = str(error)
+    context = {
+        "page": page,
+        "mailing": mailing,
+        "audience": audience.describe(),
+        "audience_size": audience.people().count() if mailing is None else None,
+        "problem": problem,
+        "test_form": test_form,
+    }
+    return TemplateResponse(request, "newsletters/admin/send.html", context, status=status)

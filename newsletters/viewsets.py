@@ -1,0 +1,84 @@
+"""The office's admin for newsletters: the mailings with their counts, and every delivery with its state and the
+mail server's reason when it failed (filter, search, CSV/XLSX export). Both are records of what happened, so
+they are read-only; newsletters are written as pages and sent from the page's "Send" button."""
+
+from django.urls import path
+from django.utils.text import capfirst
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.ui.tables import Column, DateColumn
+from wagtail.admin.viewsets.base import ViewSetGroup
+from wagtail.admin.viewsets.model import ModelViewSet
+from wagtail.permission_policies import ModelPermissionPolicy
+
+from newsletters.filters import DeliveryFilterSet
+from newsletters.models import Delivery, Mailing
+from newsletters.views.admin import send_newsletter
+
+
+class ViewOnlyPermissionPolicy(ModelPermissionPolicy):
+    def user_has_permission(self, user, action):
+        return action == "view" and super().user_has_permission(user, action)
+
+    def user_has_any_permission(self, user, actions):
+        return "view" in actions and self.user_has_permission(user, "view")
+
+
+class MailingViewSet(ModelViewSet):
+    model = Mailing
+    name = "mailings"
+    icon = "mail"
+    menu_label = _("Mailings")
+    list_display = [
+        "subject",
+        "kind",
+        "status",
+        DateColumn("started_at", label=capfirst(_("started")), sort_key="started_at"),
+        Column("recipients", label=_("Recipients"), sort_key="recipients"),
+        Column("sent_count", label=_("Sent"), sort_key="sent_count"),
+        Column("failed_count", label=_("Failed"), sort_key="failed_count"),
+        Column("pending_count", label=_("Waiting"), sort_key="pending_count"),
+    ]
+    list_filter = ["kind", "status"]
+    search_fields = ["subject"]
+    list_export = ["subject", "kind", "status", "started_at", "finished_at", "recipients", "sent_count", "failed_count"]
+    export_filename = "mailings"
+    inspect_view_enabled = True
+    copy_view_enabled = False
+    form_fields = ["subject"]
+
+    def get_queryset(self, request):
+        return Mailing.objects.with_counts()
+
+    def get_urlpatterns(self):
+        return super().get_urlpatterns() + [path("send/<int:page_id>/", send_newsletter, name="send")]
+
+
+class DeliveryViewSet(ModelViewSet):
+    model = Delivery
+    name = "deliveries"
+    icon = "mail"
+    menu_label = _("Deliveries")
+    list_display = [
+        "email",
+        "mailing",
+        "status",
+        DateColumn("sent_at", label=capfirst(_("sent")), sort_key="sent_at"),
+        "error",
+    ]
+    filterset_class = DeliveryFilterSet
+    search_fields = ["email"]
+    list_export = ["email", "mailing", "status", "language", "sent_at", "error"]
+    export_filename = "deliveries"
+    inspect_view_enabled = True
+    copy_view_enabled = False
+    form_fields = ["email"]
+
+    def get_queryset(self, request):
+        return Delivery.objects.select_related("mailing")
+
+
+class NewslettersViewSetGroup(ViewSetGroup):
+    items = (MailingViewSet, DeliveryViewSet)
+    menu_icon = "mail"
+    menu_label = _("Newsletters")
+    menu_order = 220
