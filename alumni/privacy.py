@@ -96,6 +96,24 @@ def mailing_audience(purpose: str, queryset: QuerySet | None = None) -> QuerySet
     )
 
 
+def mailing_details(alumnus_ids) -> dict[int, dict[str, Any]]:
+    """What a message written to people may say to each of them about themselves (their first name), and what
+    their own invitation link may fill in for them: {id: {"first_name", "name", "email", "faculty_id",
+    "graduation_year"}}. For the person's own eyes only; one query."""
+    rows = Alumnus.objects.filter(pk__in=list(alumnus_ids)).exclude(status=Alumnus.Status.ERASED)
+    fields = ("pk", "first_name", "last_name", "email", "faculty_id", "graduation_year")
+    return {
+        pk: {
+            "first_name": first,
+            "name": f"{first} {last}".strip(),
+            "email": email or "",
+            "faculty_id": faculty_id,
+            "graduation_year": year,
+        }
+        for pk, first, last, email, faculty_id, year in rows.values_list(*fields)
+    }
+
+
 def may_see_person(alumnus: Alumnus, viewer: Viewer) -> bool:
     if alumnus.status == Alumnus.Status.ERASED:
         return False

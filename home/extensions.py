@@ -13,6 +13,9 @@ Home imports no feature app. A feature app that must add to what home shows or d
   - `HEADER_LINKS_HOOK`: `fn(request) -> list[Link]`, links in the site header (the alumni account link);
   - `FEED_LINKS_HOOK`: `fn(section, request) -> list[FeedLink]`, the feeds a page advertises (`section` is
     the page's faculty section, or None for the whole portal).
+- **Registration prefill.** `REGISTRATION_PREFILL_HOOK`: `fn(request, page) -> dict | None`, initial values for
+  the registration form of an event page (an invitation's personal link fills in the person's details). A page
+  answered with prefilled personal data is marked `Cache-Control: private, no-store`.
 - **Faculty roles.** `FACULTY_ROLE_PERMISSIONS_HOOK`: `fn() -> {"editors": [...], "coordinators": [...]}`, the
   record permissions ("app_label.codename") an app gives each faculty's groups; home.permissions makes the groups
   when a faculty section is created. The records themselves are cut along the faculty by giving their viewset a
@@ -46,6 +49,7 @@ PAGE_PANELS_HOOK = "home_page_panels"
 HEADER_LINKS_HOOK = "home_header_links"
 FEED_LINKS_HOOK = "home_feed_links"
 FACULTY_ROLE_PERMISSIONS_HOOK = "home_faculty_role_permissions"
+REGISTRATION_PREFILL_HOOK = "home_registration_prefill"
 
 # A person's data --------------------------------------------------------------------------------------------
 
@@ -97,6 +101,14 @@ def header_links(request: HttpRequest | None) -> list[Link]:
 
 def feed_links(section: FacultyPage | None, request: HttpRequest | None) -> list[FeedLink]:
     return [link for fn in hooks.get_hooks(FEED_LINKS_HOOK) for link in fn(section, request)]
+
+
+def registration_prefill(request: HttpRequest, page: Page) -> dict[str, Any]:
+    """Initial values for an event page's registration form, from every app that recognises the request."""
+    initial: dict[str, Any] = {}
+    for fn in hooks.get_hooks(REGISTRATION_PREFILL_HOOK):
+        initial.update(fn(request, page) or {})
+    return initial
 
 
 # Demo data --------------------------------------------------------------------------------------------------

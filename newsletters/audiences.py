@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 
 from alumni.models import ConsentPurpose, StudyCycle
 from alumni.privacy import mailing_audience
+from newsletters.models import Subscriber
 
 if TYPE_CHECKING:
     from newsletters.models import NewsletterPage
@@ -40,6 +41,29 @@ class Audience:
             helpers_only=page.audience_helpers_only,
         )
 
+    @property
+    def is_narrowed(self) -> bool:
+        """Whether the office chose anything beyond "every subscriber": subscribers from outside the alumni
+        database have no faculty, year or community, so they only receive the newsletters meant for everyone."""
+        return bool(
+            self.faculty_keys
+            or self.year_from is not None
+            or self.year_to is not None
+            or self.study_cycle
+            or self.community is not None
+            or self.helpers_only
+        )
+
+    def subscribers(self) -> QuerySet:
+        """Confirmed subscribers from outside the alumni database who are not also among `people()`."""
+        if self.is_narrowed or self.purpose != ConsentPurpose.NEWSLETTER:
+            return Subscriber.objects.none()
+        alumni_emails = self.people().values("email")
+        return Subscriber.objects.receiving().exclude(email__in=alumni_emails)
+
+    def size(self) -> int:
+        return self.people().count() + self.subscribers().count()
+
     def people(self) -> QuerySet:
         people = mailing_audience(self.purpose)
         if self.faculty_keys:
@@ -56,9 +80,38 @@ class Audience:
             people = people.willing_to_help()
         return people
 
+    def as_filters(self) -> dict:
+        """The audience as JSON, as a mailing keeps it."""
+        return {
+            "faculty_keys": [str(key) for key in self.faculty_keys],
+            "faculty_names": list(self.faculty_names),
+            "year_from": self.year_from,
+            "year_to": self.year_to,
+            "study_cycle": self.study_cycle,
+            "community_id": getattr(self.community, "pk", None),
+            "helpers_only": self.helpers_only,
+            "purpose": str(self.purpose),
+        }
+
+    @classmethod
+    def from_choices(
+        cls, *, faculties=(), year_from=None, year_to=None, study_cycle="", community=None, helpers_only=False
+    ) -> Audience:
+        """An audience from the office's choices in a form (invitations)."""
+        faculties = list(faculties)
+        return cls(
+            faculty_keys=tuple(faculty.translation_key for faculty in faculties),
+            faculty_names=tuple(faculty.short_name or faculty.name for faculty in faculties),
+            year_from=year_from,
+            year_to=year_to,
+            study_cycle=study_cycle or "",
+            community=community,
+            helpers_only=bool(helpers_only),
+        )
+
     def describe(self) -> list[str]:
         """The audience in words, for the office's confirmation page."""
-        parts = [_("subscribers to the newsletter")]
+        parts = [_("subscribers to the newsletter") if self.is_narrowed else _("every subscriber to the newsletter")]
         if self.faculty_names:
             parts.append(_("faculties: %(names)s") % {"names": ", ".join(self.faculty_names)})
         if self.year_from is not None or self.year_to is not None:

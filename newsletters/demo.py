@@ -1,5 +1,7 @@
 """Newsletters' demo data: the archive ("newsletter") with three past issues, each sent to the subscribers of its
-day (their deliveries recorded, a few refused by the mail server), and one issue published and ready to send.
+day (their deliveries recorded, a few refused by the mail server), one issue published and ready to send, and two
+confirmed subscribers from outside the alumni database; an invitation text in both languages, and an open
+invitation to the next event that takes registrations.
 
 Issues pull in the site's latest articles and upcoming events, so that the archive links to real pages.
 """
@@ -15,9 +17,10 @@ from wagtail.rich_text import RichText
 from alumni.models import ConsentPurpose
 from alumni.privacy import mailing_audience
 from events.models import EventPage
+from home.factories import translate_snippet
 from home.models import ArticlePage
 from newsletters.factories import NewsletterIndexPageFactory, NewsletterPageFactory
-from newsletters.models import Delivery, Mailing, NewsletterPage
+from newsletters.models import Delivery, InvitationTemplate, Mailing, NewsletterPage, Subscriber
 
 if TYPE_CHECKING:
     from home.extensions import DemoContext
@@ -89,6 +92,72 @@ def load(context: DemoContext) -> None:
         if not Mailing.objects.filter(page=page).exists():
             record_sending(context, page, subscribers, rng)
     build_issue(context, archive, READY)
+    build_invitation(context)
+    for email, language in (("prieten.al.facultatii@example.com", "ro"), ("partner.company@example.com", "en")):
+        Subscriber.objects.get_or_create(
+            email=email,
+            defaults={
+                "language": language,
+                "consent_text": archive.subscribe_consent_text,
+                "confirmed_at": timezone.now(),
+            },
+        )
+
+
+INVITATION_RO = (
+    "Invitație la un eveniment",
+    "Te invităm: {event}",
+    "Bună, {name}!\n\nTe invităm la {event}, pe {date}, la {place}. Ne bucurăm să revedem absolvenții facultății și "
+    "să-i cunoaștem pe cei mai tineri.\n\nÎnscrie-te aici, formularul este deja completat pentru tine:\n{link}\n\n"
+    "Biroul Alumni",
+)
+INVITATION_EN = (
+    "You are invited: {event}",
+    "Hello {name},\n\nWe would love to see you at {event}, on {date}, at {place}.\n\nRegister here, the form is "
+    "already filled in for you:\n{link}\n\nThe Alumni Office",
+)
+
+
+def build_invitation(context: DemoContext) -> None:
+    """An invitation text in both languages, and an open invitation to the next event with registration: sent two
+    days ago to the organising faculty's subscribers."""
+    name, subject, body = INVITATION_RO
+    template = InvitationTemplate.objects.filter(name=name, locale=context.romanian).first()
+    if template is None:
+        template = InvitationTemplate.objects.create(name=name, subject=subject, body=body, locale=context.romanian)
+    translate_snippet(template, context.english, subject=INVITATION_EN[0], body=INVITATION_EN[1])
+    now = timezone.now()
+    events = EventPage.objects.live().filter(locale=context.romanian, start__gt=now + timedelta(days=3))
+    event = next((event for event in events.order_by("start") if event.registration_window_open(now)), None)
+    if event is None or Mailing.objects.filter(kind=Mailing.Kind.INVITATION, page=event).exists():
+        return
+    people = mailing_audience(ConsentPurpose.NEWSLETTER)
+    if event.faculty_id:
+        people = people.filter(faculty__translation_key=event.faculty.translation_key)
+    sent_at = now - timedelta(days=2)
+    mailing = Mailing.objects.create(
+        kind=Mailing.Kind.INVITATION,
+        page=event,
+        template=template,
+        subject=subject.format(event=event.title),
+        status=Mailing.Status.SENT,
+        started_at=sent_at,
+        finished_at=sent_at,
+    )
+    Delivery.objects.bulk_create(
+        [
+            Delivery(
+                mailing=mailing,
+                alumnus_id=pk,
+                email=email.lower(),
+                language=language or "ro",
+                status="sent",
+                sent_at=sent_at,
+            )
+            for pk, email, language in people.order_by("pk").values_list("pk", "email", "language")[:400]
+        ],
+        ignore_conflicts=True,
+    )
 
 
 def build_issue(context: DemoContext, archive, issue) -> NewsletterPage:

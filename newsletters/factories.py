@@ -9,7 +9,8 @@ import factory
 import wagtail_factories
 from wagtail.rich_text import RichText
 
-from newsletters.models import NewsletterIndexPage, NewsletterPage
+from home.factories import romanian_locale
+from newsletters.models import InvitationTemplate, NewsletterIndexPage, NewsletterPage
 
 
 def simple_body(text: str = "Vești de la comunitatea alumni.") -> list:
@@ -31,3 +32,16 @@ class NewsletterPageFactory(wagtail_factories.PageFactory):
     date = factory.Sequence(lambda n: datetime.date(2026, 1, 15) + datetime.timedelta(days=30 * (n % 12)))
     introduction = "Ce s-a întâmplat luna aceasta în comunitatea alumni."
     body = factory.LazyFunction(simple_body)
+
+
+class InvitationTemplateFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = InvitationTemplate
+
+    name = factory.Sequence(lambda n: f"Invitație {n + 1}")
+    subject = "Te invităm: {event}"
+    body = (
+        "Bună, {name}!\n\nTe invităm la {event}, pe {date}, la {place}.\n"
+        "Înscrie-te aici (formularul e deja completat pentru tine): {link}\n\nBiroul Alumni"
+    )
+    locale = factory.LazyFunction(romanian_locale)

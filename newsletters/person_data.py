@@ -1,14 +1,26 @@
-"""A person's part in the newsletters, for home's person-data extension point: the newsletters sent to them in
-their data export; after an erasure their deliveries stay only as anonymous counts."""
+"""A person's part in the newsletters, for home's person-data extension point: their subscription from outside
+the alumni database and the newsletters sent to them, in their data export; an erasure deletes the subscription
+and leaves their deliveries only as anonymous counts."""
 
 from home.extensions import person_data_requested, person_erased
 
 
 def export_deliveries(sender, *, email, person=None, **kwargs):
-    from newsletters.models import Delivery
+    from newsletters.models import Delivery, Subscriber
 
     if not email:
         return {}
+    sections = {}
+    subscriber = Subscriber.objects.filter(email=email.strip().lower()).first()
+    if subscriber is not None:
+        sections["newsletter_subscription"] = {
+            "email": subscriber.email,
+            "language": subscriber.language,
+            "consent_text": subscriber.consent_text,
+            "subscribed_at": subscriber.created_at.isoformat(),
+            "confirmed_at": subscriber.confirmed_at.isoformat() if subscriber.confirmed_at else None,
+            "unsubscribed_at": subscriber.unsubscribed_at.isoformat() if subscriber.unsubscribed_at else None,
+        }
     deliveries = Delivery.objects.filter(email=email.strip().lower()).select_related("mailing").order_by("pk")
     rows = [
         {
@@ -18,14 +30,18 @@ def export_deliveries(sender, *, email, person=None, **kwargs):
         }
         for delivery in deliveries
     ]
-    return {"newsletters": rows} if rows else {}
+    if rows:
+        sections["newsletters"] = rows
+    return sections
 
 
 def anonymise_deliveries(sender, *, email, **kwargs):
-    from newsletters.models import Delivery
+    from newsletters.models import Delivery, Subscriber
 
     if email:
-        Delivery.objects.filter(email=email.strip().lower()).update(email="", alumnus=None, error="")
+        email = email.strip().lower()
+        Delivery.objects.filter(email=email).update(email="", alumnus=None, subscriber=None, error="")
+        Subscriber.objects.filter(email=email).delete()
 
 
 def connect_signals() -> None:

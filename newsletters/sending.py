@@ -28,7 +28,7 @@ from wagtail.models import Locale
 
 from newsletters.audiences import Audience
 from newsletters.models import Delivery, Mailing, NewsletterPage
-from newsletters.unsubscribe import make_token
+from newsletters.unsubscribe import token_for
 
 BATCH_SIZE = 100
 INSERT_CHUNK = 2000
@@ -72,10 +72,24 @@ def start_mailing(page: NewsletterPage, user=None) -> Mailing:
     if existing is not None:
         return existing
     check_sendable(page)
-    recipients = Audience.of_page(page).people().order_by("pk").values_list("pk", "email", "language")
+    audience = Audience.of_page(page)
     mailing = Mailing.objects.create(
-        kind=Mailing.Kind.NEWSLETTER, page=page, subject=page.title, started_at=timezone.now(), started_by=user
+        kind=Mailing.Kind.NEWSLETTER,
+        page=page,
+        subject=page.title,
+        audience=audience.as_filters(),
+        started_at=timezone.now(),
+        started_by=user,
     )
+    if not freeze_audience(mailing, audience):
+        raise CannotSend(_("Nobody is in this newsletter's audience: widen it, or wait for subscribers."))
+    return mailing
+
+
+def freeze_audience(mailing: Mailing, audience: Audience) -> int:
+    """One delivery per recipient of the audience (alumni first, then outside subscribers; an address is taken
+    once); returns how many."""
+    recipients = audience.people().order_by("pk").values_list("pk", "email", "language")
     rows = []
     for alumnus_id, email, language in recipients.iterator(chunk_size=INSERT_CHUNK):
         rows.append(Delivery(mailing=mailing, alumnus_id=alumnus_id, email=email.lower(), language=language or "ro"))
@@ -83,9 +97,13 @@ def start_mailing(page: NewsletterPage, user=None) -> Mailing:
             Delivery.objects.bulk_create(rows, ignore_conflicts=True)
             rows = []
     Delivery.objects.bulk_create(rows, ignore_conflicts=True)
-    if not mailing.deliveries.exists():
-        raise CannotSend(_("Nobody is in this newsletter's audience: widen it, or wait for subscribers."))
-    return mailing
+    subscribers = audience.subscribers().order_by("pk").values_list("pk", "email", "language")
+    rows = [
+        Delivery(mailing=mailing, subscriber_id=pk, email=email.lower(), language=language or "ro")
+        for pk, email, language in subscribers.iterator(chunk_size=INSERT_CHUNK)
+    ]
+    Delivery.objects.bulk_create(rows, batch_size=INSERT_CHUNK, ignore_conflicts=True)
+    return mailing.deliveries.count()
 
 
 @dataclass
@@ -124,16 +142,17 @@ def render_issue(page: NewsletterPage, language: str) -> Issue:
     return Issue(subject=shown.title, html=_RELATIVE_LINK.sub(rf'\1="{base}/', html), text=text)
 
 
-def unsubscribe_url(alumnus_id: int | None, language: str) -> str:
+def unsubscribe_url(language: str, alumnus_id: int | None = None, subscriber_id: int | None = None) -> str:
+    """The recipient's own unsubscribe link (nobody's, for a test), in their language."""
     with translation.override(language):
-        return site_url(reverse("newsletters:unsubscribe", args=[make_token(alumnus_id)]))
+        return site_url(reverse("newsletters:unsubscribe", args=[token_for(alumnus_id, subscriber_id)]))
 
 
 def send_test(page: NewsletterPage, email: str, language: str = "ro") -> None:
     """One copy of the newsletter to the office, marked as a test; its unsubscribe link unsubscribes nobody."""
     with get_connection() as connection:
         issue = render_issue(source_page(page), language)
-        issue.message(email, unsubscribe_url(None, language), connection, subject_prefix=_("[Test] ")).send()
+        issue.message(email, unsubscribe_url(language), connection, subject_prefix=_("[Test] ")).send()
 
 
 @dataclass
@@ -154,18 +173,40 @@ def mark_stale_interrupted(mailing: Mailing, now=None) -> int:
 def send_mailing(mailing: Mailing, batch_size: int = BATCH_SIZE) -> SendReport:
     """Send every pending delivery of the mailing; safe to run again, or beside another run."""
     report = SendReport(interrupted=mark_stale_interrupted(mailing))
-    page = source_page(mailing.page.specific)
-    issues: dict[str, Issue] = {}
+    composer = composer_for(mailing)
     while True:
         batch = claim_batch(mailing, batch_size)
         if not batch:
             break
-        for delivery in batch:
-            if delivery.language not in issues:
-                issues[delivery.language] = render_issue(page, delivery.language)
-        send_batch(batch, issues, report)
+        composer.prepare(batch)
+        send_batch(batch, composer, report)
     finish_if_done(mailing)
     return report
+
+
+class NewsletterComposer:
+    """A newsletter's messages: the issue rendered once per language, each with the person's unsubscribe link."""
+
+    def __init__(self, mailing: Mailing):
+        self.page = source_page(mailing.page.specific)
+        self.issues: dict[str, Issue] = {}
+
+    def prepare(self, batch: list[Delivery]) -> None:
+        for delivery in batch:
+            if delivery.language not in self.issues:
+                self.issues[delivery.language] = render_issue(self.page, delivery.language)
+
+    def message(self, delivery: Delivery, connection) -> EmailMultiAlternatives:
+        link = unsubscribe_url(delivery.language, delivery.alumnus_id, delivery.subscriber_id)
+        return self.issues[delivery.language].message(delivery.email, link, connection)
+
+
+def composer_for(mailing: Mailing):
+    if mailing.kind == Mailing.Kind.INVITATION:
+        from newsletters.invitations import InvitationComposer
+
+        return InvitationComposer(mailing)
+    return NewsletterComposer(mailing)
 
 
 def claim_batch(mailing: Mailing, size: int) -> list[Delivery]:
@@ -180,7 +221,7 @@ def claim_batch(mailing: Mailing, size: int) -> list[Delivery]:
     return list(Delivery.objects.filter(claim=claim).order_by("pk"))
 
 
-def send_batch(batch: list[Delivery], issues: dict[str, Issue], report: SendReport) -> None:
+def send_batch(batch: list[Delivery], composer, report: SendReport) -> None:
     sent: list[int] = []
     try:
         connection = get_connection(fail_silently=False)
@@ -190,9 +231,7 @@ def send_batch(batch: list[Delivery], issues: dict[str, Issue], report: SendRepo
         raise MailServerUnavailable(str(error)) from error
     try:
         for position, delivery in enumerate(batch):
-            message = issues[delivery.language].message(
-                delivery.email, unsubscribe_url(delivery.alumnus_id, delivery.language), connection
-            )
+            message = composer.message(delivery, connection)
             try:
                 message.send()
             except (smtplib.SMTPRecipientsRefused, smtplib.SMTPSenderRefused, smtplib.SMTPDataError) as error:

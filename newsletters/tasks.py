@@ -13,3 +13,29 @@ def send_mailing_task(mailing_id: int) -> dict:
         return {"sent": 0, "failed": 0}
     report = send_mailing(mailing)
     return {"sent": report.sent, "failed": report.failed, "interrupted": report.interrupted}
+
+
+@task()
+def send_subscription_confirmation(subscriber_id: int) -> None:
+    """The double opt-in e-mail: a link to confirm the address, in the language the person subscribed in."""
+    from django.conf import settings
+    from django.core.mail import EmailMessage
+    from django.template.loader import render_to_string
+    from django.urls import reverse
+    from django.utils import translation
+    from django.utils.translation import gettext as _
+
+    from newsletters.models import Subscriber
+    from newsletters.subscriptions import CONFIRMATION_DAYS, confirmation_token
+
+    subscriber = Subscriber.objects.filter(pk=subscriber_id).first()
+    if subscriber is None:
+        return
+    with translation.override(subscriber.language or settings.LANGUAGE_CODE):
+        path = reverse("newsletters:confirm", args=[confirmation_token(subscriber)])
+        context = {"link": settings.WAGTAILADMIN_BASE_URL.rstrip("/") + path, "days": CONFIRMATION_DAYS}
+        EmailMessage(
+            subject=_("Confirm your subscription to the alumni newsletter"),
+            body=render_to_string("newsletters/emails/confirm_subscription.txt", context),
+            to=[subscriber.email],
+        ).send()

@@ -1,6 +1,7 @@
-"""The office's admin for newsletters: the mailings with their counts, and every delivery with its state and the
-mail server's reason when it failed (filter, search, CSV/XLSX export). Both are records of what happened, so
-they are read-only; newsletters are written as pages and sent from the page's "Send" button."""
+"""The office's admin for newsletters: the mailings with their counts, every delivery with its state and the
+mail server's reason when it failed, and the subscribers from outside the alumni database (filter, search,
+CSV/XLSX export). They are records of what happened, so they are read-only; newsletters are written as pages and
+sent from the page's "Send" button."""
 
 from django.urls import path
 from django.utils.text import capfirst
@@ -9,10 +10,12 @@ from wagtail.admin.ui.tables import Column, DateColumn
 from wagtail.admin.viewsets.base import ViewSetGroup
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.permission_policies import ModelPermissionPolicy
+from wagtail.snippets.views.snippets import SnippetViewSet
 
 from newsletters.filters import DeliveryFilterSet
-from newsletters.models import Delivery, Mailing
+from newsletters.models import Delivery, InvitationTemplate, Mailing, Subscriber
 from newsletters.views.admin import send_newsletter
+from newsletters.views.invitations import invitations, invite
 
 
 class ViewOnlyPermissionPolicy(ModelPermissionPolicy):
@@ -50,7 +53,11 @@ class MailingViewSet(ModelViewSet):
         return Mailing.objects.with_counts()
 
     def get_urlpatterns(self):
-        return super().get_urlpatterns() + [path("send/<int:page_id>/", send_newsletter, name="send")]
+        return super().get_urlpatterns() + [
+            path("send/<int:page_id>/", send_newsletter, name="send"),
+            path("invite/<int:event_id>/", invite, name="invite"),
+            path("invitations/<int:event_id>/", invitations, name="invitations"),
+        ]
 
 
 class DeliveryViewSet(ModelViewSet):
@@ -77,8 +84,41 @@ class DeliveryViewSet(ModelViewSet):
         return Delivery.objects.select_related("mailing")
 
 
+class SubscriberViewSet(ModelViewSet):
+    """People outside the alumni database who subscribed from the archive's form (double opt-in)."""
+
+    model = Subscriber
+    name = "subscribers"
+    icon = "user"
+    menu_label = _("Subscribers")
+    list_display = [
+        "email",
+        "language",
+        DateColumn("created_at", label=capfirst(_("subscribed")), sort_key="created_at"),
+        DateColumn("confirmed_at", label=capfirst(_("confirmed")), sort_key="confirmed_at"),
+        DateColumn("unsubscribed_at", label=capfirst(_("unsubscribed")), sort_key="unsubscribed_at"),
+    ]
+    search_fields = ["email"]
+    list_export = ["email", "language", "created_at", "confirmed_at", "unsubscribed_at", "consent_text"]
+    export_filename = "subscribers"
+    inspect_view_enabled = True
+    copy_view_enabled = False
+    form_fields = ["email"]
+
+
+class InvitationTemplateViewSet(SnippetViewSet):
+    """The invitation texts, translatable: a person reads the one in their language when it exists."""
+
+    model = InvitationTemplate
+    icon = "mail"
+    menu_label = _("Invitation texts")
+    list_display = ["name", "subject"]
+    search_fields = ["name", "subject"]
+    copy_view_enabled = False
+
+
 class NewslettersViewSetGroup(ViewSetGroup):
-    items = (MailingViewSet, DeliveryViewSet)
+    items = (MailingViewSet, DeliveryViewSet, SubscriberViewSet, InvitationTemplateViewSet)
     menu_icon = "mail"
     menu_label = _("Newsletters")
     menu_order = 220

@@ -188,4 +188,4 @@ class HostileInputTests(TestCase):
                     self.assert_no_server_error(response, url)
 
 
-FORM_PAGES = {"EventPage", "JoinPage"}
+FORM_PAGES = {"EventPage", "JoinPage", "NewsletterIndexPage"}

@@ -209,8 +209,21 @@ TASKS = {
     }
 }
 
-EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
+# Mail: SMTP when EMAIL_HOST is set (port, user, password, TLS/SSL from the environment), else printed to the
+# console. Newsletters go out over one connection per batch of messages (newsletters/sending.py).
+EMAIL_HOST = os.environ.get("EMAIL_HOST", "")
+EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "587" if env_bool("EMAIL_USE_TLS", False) else "25"))
+EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
+EMAIL_USE_SSL = env_bool("EMAIL_USE_SSL", False)
+EMAIL_TIMEOUT = int(os.environ.get("EMAIL_TIMEOUT", "30"))
+EMAIL_BACKEND = os.environ.get(
+    "EMAIL_BACKEND",
+    "django.core.mail.backends.smtp.EmailBackend" if EMAIL_HOST else "django.core.mail.backends.console.EmailBackend",
+)
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "alumni@example.org")
+SERVER_EMAIL = os.environ.get("SERVER_EMAIL", DEFAULT_FROM_EMAIL)
 
 # Security ---------------------------------------------------------------------------------------------------
 
@@ -273,6 +286,8 @@ RATE_LIMITS = {
     "password_sign_in": "10/300",
     "event_registration": "10/3600",
     "event_registration:key": "5/3600",
+    "newsletter_subscribe": "5/3600",
+    "newsletter_subscribe:key": "3/3600",
     "search": "60/60",
     "directory": "120/60",
     "api": "300/60",

@@ -26,6 +26,7 @@ from events.models.occurrences import EventOccurrence, EventOccurrenceQuerySet
 from events.models.types import EventType
 from home import honeypot
 from home.blocks import BaseStreamBlock
+from home.extensions import registration_prefill
 from home.images import prefetch_images
 from home.models import BasePage, FacultyPage, image_field
 from home.ratelimit import check_request
@@ -324,14 +325,21 @@ class EventPage(BasePage):
         context["is_past"] = next_start is None
         context["registration_open"] = self.registration_window_open()
         context["places_left"] = self.places_left()
-        context.setdefault("registration_form", RegistrationForm() if context["registration_open"] else None)
+        if "registration_form" not in context and context["registration_open"]:
+            # An invitation's personal link fills in the person's details (home's registration-prefill hook).
+            context["registration_prefilled"] = initial = registration_prefill(request, self)
+            context["registration_form"] = RegistrationForm(initial=initial)
+        context.setdefault("registration_form", None)
         context["registered_status"] = request.GET.get("registered")
         return context
 
     def serve(self, request, *args, **kwargs):
         """GET shows the event; POST registers, then redirects (so a reload does not register twice)."""
         if request.method != "POST":
-            return super().serve(request, *args, **kwargs)
+            response = super().serve(request, *args, **kwargs)
+            if getattr(response, "context_data", {}).get("registration_prefilled"):
+                response["Cache-Control"] = "private, no-store"  # someone's own details: never in a shared cache
+            return response
         from django.template.response import TemplateResponse
         from django.utils import translation
 

@@ -1,9 +1,9 @@
 """Mailings and their deliveries: the one outgoing-mail pipeline.
 
-A mailing is one sending of a message to an audience (a newsletter today; invitations and survey rounds use the
-same rows). Its audience is frozen into one `Delivery` per recipient when it starts, so that sending is
-resumable and idempotent: a delivery is claimed before its message goes out and is never sent again, whatever
-crashes or runs twice.
+A mailing is one sending of a message to an audience: a newsletter (its page), or an invitation to an event (the
+event's page, a template and the audience chosen); survey rounds will use the same rows. Its audience is frozen
+into one `Delivery` per recipient when it starts, so that sending is resumable and idempotent: a delivery is
+claimed before its message goes out and is never sent again, whatever crashes or runs twice.
 """
 
 from django.conf import settings
@@ -30,6 +30,7 @@ class MailingQuerySet(models.QuerySet):
 class Mailing(models.Model):
     class Kind(models.TextChoices):
         NEWSLETTER = "newsletter", _("Newsletter")
+        INVITATION = "invitation", _("Invitation")
 
     class Status(models.TextChoices):
         SENDING = "sending", _("Sending")
@@ -40,6 +41,15 @@ class Mailing(models.Model):
         "wagtailcore.Page", verbose_name=_("page"), on_delete=models.PROTECT, related_name="+", null=True
     )
     subject = models.CharField(_("subject"), max_length=255)
+    template = models.ForeignKey(
+        "newsletters.InvitationTemplate",
+        verbose_name=_("invitation template"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    audience = models.JSONField(_("audience"), default=dict, blank=True)
     status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.SENDING)
     started_at = models.DateTimeField(_("started"), null=True, blank=True)
     finished_at = models.DateTimeField(_("finished"), null=True, blank=True)
@@ -60,7 +70,10 @@ class Mailing(models.Model):
         ordering = ["-started_at", "-pk"]
         permissions = [("send_mailing", "Can send newsletters and tests of them")]
         constraints = [
-            models.UniqueConstraint(fields=["kind", "page"], name="newsletters_one_mailing_per_page"),
+            # A newsletter goes out once; an event may have several invitations (another audience, a reminder).
+            models.UniqueConstraint(
+                fields=["kind", "page"], condition=Q(kind="newsletter"), name="newsletters_one_mailing_per_page"
+            ),
         ]
 
     def __str__(self) -> str:
@@ -68,8 +81,8 @@ class Mailing(models.Model):
 
 
 class Delivery(models.Model):
-    """One recipient of one mailing. `email` and `alumnus` are blanked when the person is erased; the row stays
-    as an anonymous count."""
+    """One recipient of one mailing: an alumnus, or a subscriber from outside the database. `email` and the link to
+    the person are blanked when the person is erased; the row stays as an anonymous count."""
 
     class Status(models.TextChoices):
         PENDING = "pending", _("Waiting")
@@ -81,6 +94,14 @@ class Delivery(models.Model):
     mailing = models.ForeignKey(Mailing, verbose_name=_("mailing"), on_delete=models.CASCADE, related_name="deliveries")
     alumnus = models.ForeignKey(
         "alumni.Alumnus", verbose_name=_("alumnus"), null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    subscriber = models.ForeignKey(
+        "newsletters.Subscriber",
+        verbose_name=_("subscriber"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
     )
     email = models.EmailField(_("e-mail"), blank=True)
     language = models.CharField(_("language"), max_length=10, default="ro")

@@ -10,7 +10,9 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Exists, OuterRef
 from django.http import Http404
-from django.utils import timezone
+from django.shortcuts import redirect
+from django.template.response import TemplateResponse
+from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel, ObjectList, TabbedInterface
@@ -20,9 +22,11 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from alumni.models import FIRST_GRADUATION_YEAR, StudyCycle
+from home import honeypot
 from home.images import prefetch_images
 from home.models import BasePage
 from home.pagination import paginate
+from home.ratelimit import check_request
 from newsletters.blocks import NewsletterStreamBlock
 
 
@@ -33,9 +37,20 @@ def sent_q():
     return Exists(Mailing.objects.started().filter(page__translation_key=OuterRef("translation_key")))
 
 
-class NewsletterIndexPage(BasePage):
-    """The public archive: the newsletters sent, newest first, in the page's language."""
+DEFAULT_CONSENT = "Sunt de acord să primesc newsletterul alumni pe această adresă; mă pot dezabona oricând."
 
+
+class NewsletterIndexPage(BasePage):
+    """The public archive: the newsletters sent, newest first, in the page's language, and the form for people
+    outside the alumni database to subscribe (double opt-in)."""
+
+    subscribe_consent_text = models.TextField(
+        _("subscription consent"),
+        default=DEFAULT_CONSENT,
+        help_text=_("The sentence people tick to subscribe; it is kept with each subscription."),
+    )
+
+    content_panels = BasePage.content_panels + [FieldPanel("subscribe_consent_text")]
     parent_page_types = ["home.HomePage"]
     subpage_types = ["newsletters.NewsletterPage"]
     template = "newsletters/newsletter_index_page.html"
@@ -47,11 +62,34 @@ class NewsletterIndexPage(BasePage):
     def sent_newsletters(self):
         return NewsletterPage.objects.child_of(self).live().public().filter(sent_q()).order_by("-date", "-pk")
 
-    def get_context(self, request, *args, **kwargs):
+    def get_context(self, request, *args, form=None, **kwargs):
+        from newsletters.forms import SubscribeForm
+
         context = super().get_context(request, *args, **kwargs)
         newsletters = prefetch_images(self.sent_newsletters(), "listing_image")
         context["newsletters"] = paginate(request, newsletters, self.items_per_page)
+        context["subscribe_form"] = form or SubscribeForm(consent_text=self.subscribe_consent_text)
+        context["subscribed"] = request.GET.get("subscribed") == "1"
         return context
+
+    def serve(self, request, *args, **kwargs):
+        """A valid subscription redirects to "check your e-mail" whoever the address belongs to; an invalid one
+        shows the form's errors with status 400."""
+        if request.method != "POST":
+            return super().serve(request, *args, **kwargs)
+        from newsletters.forms import SubscribeForm
+        from newsletters.subscriptions import request_subscription
+
+        check_request(request, "newsletter_subscribe", key=request.POST.get("email"))
+        done = redirect(f"{self.url}?subscribed=1#subscribe")
+        if honeypot.caught(request):
+            return done
+        form = SubscribeForm(request.POST, consent_text=self.subscribe_consent_text)
+        if form.is_valid():
+            request_subscription(form.cleaned_data["email"], translation.get_language(), self.subscribe_consent_text)
+            return done
+        context = self.get_context(request, *args, form=form, **kwargs)
+        return TemplateResponse(request, self.get_template(request, *args, **kwargs), context, status=400)
 
 
 class NewsletterPage(BasePage):

@@ -57,7 +57,7 @@ def send_newsletter(request, page_id: int):
         "page": page,
         "mailing": mailing,
         "audience": audience.describe(),
-        "audience_size": audience.people().count() if mailing is None else None,
+        "audience_size": audience.size() if mailing is None else None,
         "problem": problem,
         "test_form": test_form,
     }

@@ -120,9 +120,11 @@ class LoadDemoDataTests(TestCase):
         # The newsletter archive: three issues sent to the subscribers of their day, one ready to send.
         from newsletters.models import Delivery, Mailing, NewsletterPage
 
-        self.assertEqual(Mailing.objects.filter(status="sent").count(), 3)
+        self.assertEqual(Mailing.objects.filter(kind="newsletter", status="sent").count(), 3)
+        invitation = Mailing.objects.get(kind="invitation")
+        self.assertTrue(invitation.deliveries.exists())
         subscribers = Alumnus.objects.filter(status="approved", consent_newsletter=True).count()
-        self.assertEqual(Delivery.objects.count(), 3 * subscribers)
+        self.assertEqual(Delivery.objects.filter(mailing__kind="newsletter").count(), 3 * subscribers)
         self.assertEqual(NewsletterPage.objects.live().filter(locale__language_code="ro").count(), 4)
 
     def test_rejects_an_impossible_faculty_count(self):

@@ -33,6 +33,8 @@ FORMAL_PATTERNS = {name: re.compile(pattern, re.IGNORECASE) for name, pattern in
 
 # Read by editors in the Wagtail admin (or by coordinators, in the office's e-mail), never by visitors.
 ADMIN_ONLY = {
+    "Subscribers",  # the admin noun ("abonați"), not an imperative
+    "subscribers",
     "Upload a .csv or .xlsx file.",
     "The file is larger than 50 MB; import it with manage.py import_alumni.",
     "This upload has expired or was already used; upload the file again.",

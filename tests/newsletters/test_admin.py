@@ -93,3 +93,21 @@ class SendPageTests(TestCase):
         ]:
             with self.subTest(url=url):
                 self.assert_denied(self.client.get(url))
+
+
+class SubscriberListingTests(TestCase):
+    def test_the_office_lists_and_exports_subscribers_but_cannot_edit_them(self):
+        from django.utils import timezone
+
+        from newsletters.models import Subscriber
+
+        subscriber = Subscriber.objects.create(
+            email="maria@example.com", consent_text="Da.", confirmed_at=timezone.now()
+        )
+        office = get_user_model().objects.create_superuser("birou", "birou@example.ro", "parola-lunga-1")
+        self.client.force_login(office)
+        self.assertContains(self.client.get(reverse("subscribers:index")), "maria@example.com")
+        export = self.client.get(reverse("subscribers:index"), {"export": "csv"})
+        self.assertIn(b"maria@example.com", export.getvalue())
+        edit = self.client.get(reverse("subscribers:edit", args=[subscriber.pk]))
+        self.assertRedirects(edit, reverse("wagtailadmin_home"), fetch_redirect_response=False)
