@@ -6,7 +6,8 @@ Writes its section of benchmarks/RESULTS.md (part of `make bench`).
 Runs in this process on a fresh SQLite file under benchmarks/.work/ (or BENCH_DATABASE_URL), with
 `benchmarks.settings` (production settings). The sink is aiosmtpd's Sink handler in its own process on
 loopback, so the numbers are the application's: render once per language, sign each person's unsubscribe link,
-one SMTP transaction per message over one connection per batch, deliveries claimed and recorded per batch.
+one SMTP transaction per message over one connection per batch, deliveries claimed per batch, marked attempted
+and recorded sent twenty at a time (newsletters.sending.WINDOW).
 """
 
 import argparse

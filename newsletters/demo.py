@@ -89,7 +89,7 @@ def load(context: DemoContext) -> None:
     )
     for issue in ISSUES:
         page = build_issue(context, archive, issue)
-        if not Mailing.objects.filter(page=page).exists():
+        if not Mailing.objects.filter(kind=Mailing.Kind.NEWSLETTER, translation_key=page.translation_key).exists():
             record_sending(context, page, subscribers, rng)
     build_issue(context, archive, READY)
     build_invitation(context)
@@ -138,6 +138,7 @@ def build_invitation(context: DemoContext) -> None:
     mailing = Mailing.objects.create(
         kind=Mailing.Kind.INVITATION,
         page=event,
+        translation_key=event.translation_key,
         template=template,
         subject=subject.format(event=event.title),
         status=Mailing.Status.SENT,
@@ -194,7 +195,12 @@ def record_sending(context: DemoContext, page: NewsletterPage, subscribers, rng)
     """The issue's mailing as it went out on its day: one delivery per subscriber, a few refused."""
     sent_at = timezone.make_aware(datetime.combine(page.date, time(10, 0)))
     mailing = Mailing.objects.create(
-        page=page, subject=page.title, status=Mailing.Status.SENT, started_at=sent_at, finished_at=sent_at
+        page=page,
+        translation_key=page.translation_key,
+        subject=page.title,
+        status=Mailing.Status.SENT,
+        started_at=sent_at,
+        finished_at=sent_at,
     )
     deliveries = []
     for alumnus_id, email, language in subscribers:

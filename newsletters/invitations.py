@@ -9,8 +9,10 @@ invited next to the event's registrations: who registered and who came.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import timedelta
 
 from django.core import signing
+from django.core.exceptions import ValidationError
 from django.core.mail import EmailMultiAlternatives
 from django.db import transaction
 from django.utils import formats, timezone, translation
@@ -26,6 +28,7 @@ from newsletters.models.invitations import fill
 from newsletters.sending import CannotSend, freeze_audience, unsubscribe_url
 
 SALT = "newsletters.invitation"
+REPEAT_GUARD = timedelta(minutes=10)
 PARAMETER = "invitation"
 
 
@@ -40,20 +43,35 @@ def start_invitation(event: EventPage, template: InvitationTemplate, audience: A
     newsletter: invitations are the office's announcements). Raises CannotSend when the event is not published,
     registration is closed or nobody is in the audience."""
     event = source_event(event)
+    try:
+        template.full_clean(exclude=["locale", "translation_key"], validate_unique=False)
+    except ValidationError as error:
+        problems = "; ".join(message for messages in error.message_dict.values() for message in messages)
+        raise CannotSend(_("The invitation text needs a correction: %(problems)s") % {"problems": problems}) from error
     if not event.live:
         raise CannotSend(_("Publish the event before inviting people to it."))
+    recently = Mailing.objects.filter(
+        kind=Mailing.Kind.INVITATION,
+        translation_key=event.translation_key,
+        template=template,
+        audience=audience.as_filters(),
+        started_at__gte=timezone.now() - REPEAT_GUARD,
+    )
+    if recently.exists():  # a double click, or the form sent twice
+        raise CannotSend(_("This invitation went to this audience a moment ago; it is not sent twice."))
     if not event.registration_window_open():
         raise CannotSend(_("Registration for this event is closed: nobody could use the invitation."))
     mailing = Mailing.objects.create(
         kind=Mailing.Kind.INVITATION,
         page=event,
+        translation_key=event.translation_key,
         template=template,
         subject=fill(template.subject, {"event": event.title}),
         audience=audience.as_filters(),
         started_at=timezone.now(),
         started_by=user,
     )
-    if not freeze_audience(mailing, audience):
+    if not freeze_audience(mailing, audience, subscribers=False):  # alumni only: outside subscribers chose news
         raise CannotSend(_("Nobody is in this audience: widen it."))
     return mailing
 
@@ -71,7 +89,7 @@ def delivery_for_token(token: str) -> Delivery | None:
         return None
     return (
         Delivery.objects.filter(pk=delivery_id, mailing__kind=Mailing.Kind.INVITATION, alumnus__isnull=False)
-        .select_related("mailing__page")
+        .select_related("mailing")
         .first()
     )
 
@@ -83,7 +101,7 @@ def registration_prefill(request, page) -> dict | None:
     if not token or not isinstance(page, EventPage):
         return None
     delivery = delivery_for_token(token)
-    if delivery is None or delivery.mailing.page.translation_key != page.translation_key:
+    if delivery is None or delivery.mailing.translation_key != page.translation_key:
         return None
     details = mailing_details([delivery.alumnus_id]).get(delivery.alumnus_id)
     if details is None:
@@ -167,18 +185,18 @@ class InvitedPerson:
 def invitation_report(event: EventPage) -> tuple[list[InvitedPerson], dict[str, int]]:
     """Everyone invited to the event (by any of its invitations), whether the invitation went, whether they
     registered and whether they came; with the counts. Three queries whatever the numbers."""
-    event = source_event(event)
     deliveries = (
-        Delivery.objects.filter(mailing__kind=Mailing.Kind.INVITATION, mailing__page=event)
+        Delivery.objects.filter(mailing__kind=Mailing.Kind.INVITATION, mailing__translation_key=event.translation_key)
         .exclude(email="")
         .order_by("email", "pk")
         .values_list("email", "status")
     )
     registrations = {
         email: (status, checked_in is not None)
-        for email, status, checked_in in Registration.objects.filter(event=event).values_list(
-            "email", "status", "checked_in_at"
-        )
+        # Registrations on any translation of the event: an English reader registers on the English page.
+        for email, status, checked_in in Registration.objects.filter(
+            event__translation_key=event.translation_key
+        ).values_list("email", "status", "checked_in_at")
     }
     people: dict[str, InvitedPerson] = {}
     for email, status in deliveries:

@@ -40,6 +40,8 @@ def anonymise_deliveries(sender, *, email, **kwargs):
 
     if email:
         email = email.strip().lower()
+        # Not sent yet: it never will be.
+        Delivery.objects.filter(email=email, status=Delivery.Status.PENDING).update(status=Delivery.Status.SKIPPED)
         Delivery.objects.filter(email=email).update(email="", alumnus=None, subscriber=None, error="")
         Subscriber.objects.filter(email=email).delete()
 

@@ -1,11 +1,17 @@
-"""Sending a newsletter: freezing its audience into deliveries, then sending them in batches over one SMTP
-connection, each claimed before its message goes out.
+"""Sending a mailing: freezing its audience into deliveries, then sending them in batches over one SMTP
+connection, each delivery claimed before its message goes out.
 
-A delivery is sent at most once. A batch is claimed (status "sending", with a claim id) before any of its messages
-leaves; a refused address is "failed" with the server's reason; when the mail server goes away mid-batch the
-message in flight is "interrupted" (it may or may not have arrived, so it is not sent again) and the rest of the
-batch goes back to "pending" for the next run. Rows left "sending" by a process that died are marked interrupted
-by the next run once they are older than STALE_AFTER.
+A delivery is sent at most once, and every one is tried unless the person left in the meantime:
+- a batch is claimed (status "sending", with a claim id); rows get `attempted_at` just before their messages are
+  handed to the mail server, WINDOW at a time, and are recorded "sent" with the next window's write;
+- a 5xx refusal of an address, or a message the server rejects for good, is "failed" with the server's reason;
+- a temporary refusal (4xx), a refused sender or a lost connection stops the run: the rows not yet tried go back to
+  "pending" for the next run; a message in flight when the connection dropped is "interrupted" (it may have
+  arrived, so it is not sent again);
+- rows left "sending" by a process that died are put back to "pending" by the next run when they were never
+  tried, and marked "interrupted" when they were (after STALE_AFTER);
+- a person who unsubscribed or was erased after the audience was frozen is "skipped".
+All public links in a message come from the site's address (the default Site), like the pages' own URLs.
 """
 
 from __future__ import annotations
@@ -16,21 +22,23 @@ import uuid
 from dataclasses import dataclass, field
 from datetime import timedelta
 
-from django.conf import settings
 from django.core.mail import EmailMultiAlternatives, get_connection
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.html import escape
 from django.utils.translation import gettext as _
-from wagtail.models import Locale
+from wagtail.models import Locale, Site
 
+from alumni.models import ConsentPurpose
+from alumni.privacy import mailing_audience
 from newsletters.audiences import Audience
-from newsletters.models import Delivery, Mailing, NewsletterPage
+from newsletters.models import Delivery, Mailing, NewsletterPage, Subscriber
 from newsletters.unsubscribe import token_for
 
 BATCH_SIZE = 100
+WINDOW = 20
 INSERT_CHUNK = 2000
 STALE_AFTER = timedelta(minutes=10)
 UNSUBSCRIBE_MARK = "__unsubscribe_url__"
@@ -38,21 +46,32 @@ _RELATIVE_LINK = re.compile(r'(href|src)="/(?!/)')
 
 
 class CannotSend(Exception):
-    """A newsletter that cannot go out as it is; the message says why, for the office."""
+    """A mailing that cannot go out as it is; the message says why, for the office."""
 
 
 class MailServerUnavailable(Exception):
-    """The mail server refused the connection or went away; the send resumes on the next run."""
+    """The mail server refused the connection, went away or asked to try later; the send resumes on the next run."""
+
+
+def site_root() -> str:
+    site = Site.objects.filter(is_default_site=True).first()
+    return site.root_url.rstrip("/") if site is not None else ""
 
 
 def site_url(path: str) -> str:
-    return settings.WAGTAILADMIN_BASE_URL.rstrip("/") + path
+    """An absolute link on the public site, from the default Site's address (as pages' `full_url`)."""
+    return site_root() + path
 
 
 def source_page(page: NewsletterPage) -> NewsletterPage:
     """The newsletter in the site's default language, whose audience and mailing count for every translation."""
     default = page.get_translation_or_none(Locale.get_default())
     return (default or page).specific
+
+
+def newsletter_mailing(page) -> Mailing | None:
+    """The mailing of this newsletter, sent from any of its translations."""
+    return Mailing.objects.filter(kind=Mailing.Kind.NEWSLETTER, translation_key=page.translation_key).first()
 
 
 def check_sendable(page: NewsletterPage) -> None:
@@ -62,33 +81,40 @@ def check_sendable(page: NewsletterPage) -> None:
         raise CannotSend(_("The newsletter has no content."))
 
 
-@transaction.atomic
 def start_mailing(page: NewsletterPage, user=None) -> Mailing:
     """The newsletter's mailing with one delivery per recipient, made the first time and returned as it is after
-    (sending a newsletter twice resumes the first sending). Raises CannotSend for an unpublished or empty
-    newsletter, or one whose audience is empty."""
+    (sending a newsletter twice, from any translation, resumes the first sending). Raises CannotSend for an
+    unpublished or empty newsletter, or one whose audience is empty."""
     page = source_page(page)
-    existing = Mailing.objects.filter(kind=Mailing.Kind.NEWSLETTER, page=page).first()
+    existing = newsletter_mailing(page)
     if existing is not None:
         return existing
     check_sendable(page)
     audience = Audience.of_page(page)
-    mailing = Mailing.objects.create(
-        kind=Mailing.Kind.NEWSLETTER,
-        page=page,
-        subject=page.title,
-        audience=audience.as_filters(),
-        started_at=timezone.now(),
-        started_by=user,
-    )
-    if not freeze_audience(mailing, audience):
-        raise CannotSend(_("Nobody is in this newsletter's audience: widen it, or wait for subscribers."))
+    try:
+        with transaction.atomic():
+            mailing = Mailing.objects.create(
+                kind=Mailing.Kind.NEWSLETTER,
+                page=page,
+                translation_key=page.translation_key,
+                subject=page.title,
+                audience=audience.as_filters(),
+                started_at=timezone.now(),
+                started_by=user,
+            )
+            if not freeze_audience(mailing, audience):
+                raise CannotSend(_("Nobody is in this newsletter's audience: widen it, or wait for subscribers."))
+    except IntegrityError:  # the same newsletter started at the same moment (a double click): that one stands
+        existing = newsletter_mailing(page)
+        if existing is None:
+            raise
+        return existing
     return mailing
 
 
-def freeze_audience(mailing: Mailing, audience: Audience) -> int:
-    """One delivery per recipient of the audience (alumni first, then outside subscribers; an address is taken
-    once); returns how many."""
+def freeze_audience(mailing: Mailing, audience: Audience, *, subscribers: bool = True) -> int:
+    """One delivery per recipient of the audience (alumni first, then, when `subscribers`, the newsletter's
+    subscribers from outside the database; an address is taken once); returns how many."""
     recipients = audience.people().order_by("pk").values_list("pk", "email", "language")
     rows = []
     for alumnus_id, email, language in recipients.iterator(chunk_size=INSERT_CHUNK):
@@ -97,12 +123,13 @@ def freeze_audience(mailing: Mailing, audience: Audience) -> int:
             Delivery.objects.bulk_create(rows, ignore_conflicts=True)
             rows = []
     Delivery.objects.bulk_create(rows, ignore_conflicts=True)
-    subscribers = audience.subscribers().order_by("pk").values_list("pk", "email", "language")
-    rows = [
-        Delivery(mailing=mailing, subscriber_id=pk, email=email.lower(), language=language or "ro")
-        for pk, email, language in subscribers.iterator(chunk_size=INSERT_CHUNK)
-    ]
-    Delivery.objects.bulk_create(rows, batch_size=INSERT_CHUNK, ignore_conflicts=True)
+    if subscribers:
+        outside = audience.subscribers().order_by("pk").values_list("pk", "email", "language")
+        rows = [
+            Delivery(mailing=mailing, subscriber_id=pk, email=email.lower(), language=language or "ro")
+            for pk, email, language in outside.iterator(chunk_size=INSERT_CHUNK)
+        ]
+        Delivery.objects.bulk_create(rows, batch_size=INSERT_CHUNK, ignore_conflicts=True)
     return mailing.deliveries.count()
 
 
@@ -138,8 +165,7 @@ def render_issue(page: NewsletterPage, language: str) -> Issue:
         context = {"page": shown, "unsubscribe_url": UNSUBSCRIBE_MARK, "web_url": shown.full_url or ""}
         html = render_to_string("newsletters/emails/newsletter.html", context)
         text = render_to_string("newsletters/emails/newsletter.txt", context)
-    base = settings.WAGTAILADMIN_BASE_URL.rstrip("/")
-    return Issue(subject=shown.title, html=_RELATIVE_LINK.sub(rf'\1="{base}/', html), text=text)
+    return Issue(subject=shown.title, html=_RELATIVE_LINK.sub(rf'\1="{site_root()}/', html), text=text)
 
 
 def unsubscribe_url(language: str, alumnus_id: int | None = None, subscriber_id: int | None = None) -> str:
@@ -149,10 +175,14 @@ def unsubscribe_url(language: str, alumnus_id: int | None = None, subscriber_id:
 
 
 def send_test(page: NewsletterPage, email: str, language: str = "ro") -> None:
-    """One copy of the newsletter to the office, marked as a test; its unsubscribe link unsubscribes nobody."""
-    with get_connection() as connection:
-        issue = render_issue(source_page(page), language)
-        issue.message(email, unsubscribe_url(language), connection, subject_prefix=_("[Test] ")).send()
+    """One copy of the newsletter to the office, marked as a test; its unsubscribe link unsubscribes nobody.
+    Raises MailServerUnavailable when the mail server cannot be reached."""
+    issue = render_issue(source_page(page), language)
+    try:
+        with get_connection() as connection:
+            issue.message(email, unsubscribe_url(language), connection, subject_prefix=_("[Test] ")).send()
+    except (OSError, smtplib.SMTPException) as error:
+        raise MailServerUnavailable(str(error)) from error
 
 
 @dataclass
@@ -160,24 +190,46 @@ class SendReport:
     sent: int = 0
     failed: int = 0
     interrupted: int = 0
+    skipped: int = 0
+    released: int = 0
     failures: list[tuple[str, str]] = field(default_factory=list)
 
 
-def mark_stale_interrupted(mailing: Mailing, now=None) -> int:
-    now = now or timezone.now()
-    return mailing.deliveries.filter(status=Delivery.Status.SENDING, claimed_at__lt=now - STALE_AFTER).update(
-        status=Delivery.Status.INTERRUPTED, error=_("The sending process stopped; not sent again.")
+def recover_stale(mailing: Mailing, now=None) -> tuple[int, int]:
+    """Rows a dead process left "sending": never tried → pending again; tried → interrupted. (released, lost)"""
+    stale = mailing.deliveries.filter(
+        status=Delivery.Status.SENDING, claimed_at__lt=(now or timezone.now()) - STALE_AFTER
     )
+    released = stale.filter(attempted_at__isnull=True).update(
+        status=Delivery.Status.PENDING, claim=None, claimed_at=None
+    )
+    interrupted = stale.filter(attempted_at__isnull=False).update(
+        status=Delivery.Status.INTERRUPTED, error=_("The sending process stopped during this message; not sent again.")
+    )
+    return released, interrupted
+
+
+def waiting(mailing: Mailing) -> int:
+    """Deliveries still to send (pending, or claimed by a run that may have died)."""
+    return mailing.deliveries.filter(status__in=[Delivery.Status.PENDING, Delivery.Status.SENDING]).count()
 
 
 def send_mailing(mailing: Mailing, batch_size: int = BATCH_SIZE) -> SendReport:
     """Send every pending delivery of the mailing; safe to run again, or beside another run."""
-    report = SendReport(interrupted=mark_stale_interrupted(mailing))
+    released, interrupted = recover_stale(mailing)
+    report = SendReport(interrupted=interrupted, released=released)
     composer = composer_for(mailing)
+    if composer is None:
+        report.failed += mailing.deliveries.filter(status=Delivery.Status.PENDING).update(
+            status=Delivery.Status.FAILED, error=_("What was being sent was deleted.")
+        )
+        finish_if_done(mailing)
+        return report
     while True:
         batch = claim_batch(mailing, batch_size)
         if not batch:
             break
+        batch = skip_departed(batch, report)
         composer.prepare(batch)
         send_batch(batch, composer, report)
     finish_if_done(mailing)
@@ -202,7 +254,12 @@ class NewsletterComposer:
 
 
 def composer_for(mailing: Mailing):
+    """What writes the mailing's messages; None when what it sends was deleted."""
+    if mailing.page is None:
+        return None
     if mailing.kind == Mailing.Kind.INVITATION:
+        if mailing.template is None:
+            return None
         from newsletters.invitations import InvitationComposer
 
         return InvitationComposer(mailing)
@@ -216,12 +273,46 @@ def claim_batch(mailing: Mailing, size: int) -> list[Delivery]:
         return []
     claim = uuid.uuid4()
     Delivery.objects.filter(pk__in=ids, status=Delivery.Status.PENDING).update(
-        status=Delivery.Status.SENDING, claim=claim, claimed_at=timezone.now()
+        status=Delivery.Status.SENDING, claim=claim, claimed_at=timezone.now(), attempted_at=None
     )
     return list(Delivery.objects.filter(claim=claim).order_by("pk"))
 
 
+def skip_departed(batch: list[Delivery], report: SendReport) -> list[Delivery]:
+    """Leave out people who unsubscribed or were erased since the audience was frozen (two queries a batch)."""
+    alumni = [delivery.alumnus_id for delivery in batch if delivery.alumnus_id]
+    outside = [delivery.subscriber_id for delivery in batch if delivery.subscriber_id]
+    still_alumni = (
+        set(mailing_audience(ConsentPurpose.NEWSLETTER).filter(pk__in=alumni).values_list("pk", flat=True))
+        if alumni
+        else set()
+    )
+    still_outside = (
+        set(Subscriber.objects.receiving().filter(pk__in=outside).values_list("pk", flat=True)) if outside else set()
+    )
+    kept, gone = [], []
+    for delivery in batch:
+        departed = (
+            not delivery.email
+            or (delivery.alumnus_id and delivery.alumnus_id not in still_alumni)
+            or (delivery.subscriber_id and delivery.subscriber_id not in still_outside)
+        )
+        if departed:
+            gone.append(delivery.pk)
+        else:
+            kept.append(delivery)
+    if gone:
+        Delivery.objects.filter(pk__in=gone).update(
+            status=Delivery.Status.SKIPPED, claim=None, error=_("Unsubscribed or erased after the sending started.")
+        )
+        report.skipped += len(gone)
+    return kept
+
+
 def send_batch(batch: list[Delivery], composer, report: SendReport) -> None:
+    """Send a claimed batch over one connection, WINDOW messages at a time: each window is marked attempted (and
+    the previous one recorded sent) in one write before its messages go out, so a process killed mid-window
+    leaves at most WINDOW rows uncertain, and none of them is sent twice."""
     sent: list[int] = []
     try:
         connection = get_connection(fail_silently=False)
@@ -230,30 +321,51 @@ def send_batch(batch: list[Delivery], composer, report: SendReport) -> None:
         release(batch)
         raise MailServerUnavailable(str(error)) from error
     try:
-        for position, delivery in enumerate(batch):
-            message = composer.message(delivery, connection)
-            try:
-                message.send()
-            except (smtplib.SMTPRecipientsRefused, smtplib.SMTPSenderRefused, smtplib.SMTPDataError) as error:
-                reason = refusal_reason(error)
-                Delivery.objects.filter(pk=delivery.pk).update(status=Delivery.Status.FAILED, error=reason[:500])
-                report.failed += 1
-                report.failures.append((delivery.email, reason))
-            except (OSError, smtplib.SMTPException) as error:
+        for start in range(0, len(batch), WINDOW):
+            window = []
+            for delivery in batch[start : start + WINDOW]:
+                try:
+                    window.append((delivery, composer.message(delivery, connection)))
+                except Exception as error:  # noqa: BLE001 - one message that cannot be written must not stop the rest
+                    fail(delivery, _("The message could not be written: %(error)s") % {"error": error}, report)
+            with transaction.atomic():
                 record_sent(sent, report)
-                Delivery.objects.filter(pk=delivery.pk).update(
-                    status=Delivery.Status.INTERRUPTED, error=_("The mail server went away during this message.")
+                Delivery.objects.filter(pk__in=[delivery.pk for delivery, _message in window]).update(
+                    attempted_at=timezone.now()
                 )
-                report.interrupted += 1
-                release(batch[position + 1 :])
-                raise MailServerUnavailable(str(error)) from error
-            else:
-                sent.append(delivery.pk)
+            untried_after = batch[start + WINDOW :]
+            for position, (delivery, message) in enumerate(window):
+                try:
+                    message.send()
+                except (smtplib.SMTPRecipientsRefused, smtplib.SMTPSenderRefused, smtplib.SMTPDataError) as error:
+                    code, reason = refusal(error)
+                    if isinstance(error, smtplib.SMTPSenderRefused) or not 500 <= code < 600:
+                        # The server turns the sender away or asks to try later: nothing of this message was taken.
+                        record_sent(sent, report)
+                        release([item for item, _message in window[position:]] + untried_after)
+                        raise MailServerUnavailable(reason) from error
+                    fail(delivery, reason, report)
+                except (OSError, smtplib.SMTPException) as error:
+                    record_sent(sent, report)
+                    Delivery.objects.filter(pk=delivery.pk).update(
+                        status=Delivery.Status.INTERRUPTED, error=_("The mail server went away during this message.")
+                    )
+                    report.interrupted += 1
+                    release([item for item, _message in window[position + 1 :]] + untried_after)
+                    raise MailServerUnavailable(str(error)) from error
+                else:
+                    sent.append(delivery.pk)
     finally:
         try:
             connection.close()
         finally:
             record_sent(sent, report)
+
+
+def fail(delivery: Delivery, reason: str, report: SendReport) -> None:
+    Delivery.objects.filter(pk=delivery.pk).update(status=Delivery.Status.FAILED, error=reason[:500], claim=None)
+    report.failed += 1
+    report.failures.append((delivery.email, reason))
 
 
 def record_sent(sent: list[int], report: SendReport) -> None:
@@ -264,23 +376,22 @@ def record_sent(sent: list[int], report: SendReport) -> None:
 
 
 def release(deliveries: list[Delivery]) -> None:
-    """Deliveries claimed but not tried go back to the queue."""
+    """Deliveries claimed but not handed to the mail server go back to the queue."""
     Delivery.objects.filter(pk__in=[delivery.pk for delivery in deliveries], status=Delivery.Status.SENDING).update(
-        status=Delivery.Status.PENDING, claim=None, claimed_at=None
+        status=Delivery.Status.PENDING, claim=None, claimed_at=None, attempted_at=None
     )
 
 
-def refusal_reason(error: smtplib.SMTPException) -> str:
+def refusal(error: smtplib.SMTPException) -> tuple[int, str]:
     if isinstance(error, smtplib.SMTPRecipientsRefused):
         code, text = next(iter(error.recipients.values()))
     else:
         code, text = error.smtp_code, error.smtp_error
     text = text.decode("utf-8", "replace") if isinstance(text, bytes) else str(text)
-    return f"{code} {text}"
+    return code, f"{code} {text}"
 
 
 def finish_if_done(mailing: Mailing) -> None:
-    waiting = mailing.deliveries.filter(status__in=[Delivery.Status.PENDING, Delivery.Status.SENDING])
-    if not waiting.exists() and mailing.status != Mailing.Status.SENT:
+    if not waiting(mailing) and mailing.status != Mailing.Status.SENT:
         Mailing.objects.filter(pk=mailing.pk).update(status=Mailing.Status.SENT, finished_at=timezone.now())
         mailing.refresh_from_db()

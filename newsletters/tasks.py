@@ -26,6 +26,7 @@ def send_subscription_confirmation(subscriber_id: int) -> None:
     from django.utils.translation import gettext as _
 
     from newsletters.models import Subscriber
+    from newsletters.sending import site_url
     from newsletters.subscriptions import CONFIRMATION_DAYS, confirmation_token
 
     subscriber = Subscriber.objects.filter(pk=subscriber_id).first()
@@ -33,7 +34,7 @@ def send_subscription_confirmation(subscriber_id: int) -> None:
         return
     with translation.override(subscriber.language or settings.LANGUAGE_CODE):
         path = reverse("newsletters:confirm", args=[confirmation_token(subscriber)])
-        context = {"link": settings.WAGTAILADMIN_BASE_URL.rstrip("/") + path, "days": CONFIRMATION_DAYS}
+        context = {"link": site_url(path), "days": CONFIRMATION_DAYS}
         EmailMessage(
             subject=_("Confirm your subscription to the alumni newsletter"),
             body=render_to_string("newsletters/emails/confirm_subscription.txt", context),

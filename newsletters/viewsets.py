@@ -111,6 +111,7 @@ class InvitationTemplateViewSet(SnippetViewSet):
 
     model = InvitationTemplate
     icon = "mail"
+    menu_item_is_registered = True  # its menu entry is in the Newsletters group, not under Snippets
     menu_label = _("Invitation texts")
     list_display = ["name", "subject"]
     search_fields = ["name", "subject"]

@@ -23,12 +23,15 @@ class Received:
 @dataclass
 class Handler:
     refuse: set[str] = field(default_factory=set)
+    defer: set[str] = field(default_factory=set)  # answered "try later" (451), as greylisting or a quota does
     drop_after: int | None = None
     messages: list[Received] = field(default_factory=list)
 
     async def handle_RCPT(self, server, session, envelope, address, rcpt_options):  # noqa: N802 - aiosmtpd's name
         if address.lower() in self.refuse:
             return "550 5.1.1 Mailbox unavailable"
+        if address.lower() in self.defer:
+            return "451 4.7.1 Try again later"
         envelope.rcpt_tos.append(address)
         return "250 OK"
 

@@ -22,8 +22,16 @@ PLACEHOLDERS = {
 
 
 def placeholders_in(text: str) -> set[str]:
-    """The placeholders a text uses; raises ValueError when its braces do not pair up."""
-    return {field for _literal, field, _spec, _conversion in string.Formatter().parse(text) if field is not None}
+    """The placeholders a text uses, each written plainly ({name}); raises ValueError when the braces do not pair
+    up or a placeholder carries a format ({name:d}, {name!r}), which the texts have no use for."""
+    used = set()
+    for _literal, field, spec, conversion in string.Formatter().parse(text):
+        if field is None:
+            continue
+        if spec or conversion:
+            raise ValueError(field)
+        used.add(field)
+    return used
 
 
 def validate_placeholders(text: str) -> None:
@@ -31,7 +39,7 @@ def validate_placeholders(text: str) -> None:
         used = placeholders_in(text)
     except ValueError as error:
         raise ValidationError(
-            _("A brace is not closed: write placeholders as {name}, and a brace itself as {{ or }}.")
+            _("Write placeholders as {name}, with nothing else inside the braces, and a brace itself as {{ or }}.")
         ) from error
     unknown = sorted(field for field in used if field not in PLACEHOLDERS)
     if unknown:

@@ -23,6 +23,7 @@ class MailingQuerySet(models.QuerySet):
             recipients=Count("deliveries"),
             sent_count=Count("deliveries", filter=Q(deliveries__status=states.SENT)),
             failed_count=Count("deliveries", filter=Q(deliveries__status__in=[states.FAILED, states.INTERRUPTED])),
+            skipped_count=Count("deliveries", filter=Q(deliveries__status=states.SKIPPED)),
             pending_count=Count("deliveries", filter=Q(deliveries__status__in=[states.PENDING, states.SENDING])),
         )
 
@@ -37,16 +38,19 @@ class Mailing(models.Model):
         SENT = "sent", _("Sent")
 
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices, default=Kind.NEWSLETTER)
+    # The newsletter or event; kept as `translation_key` too, so that the mailing stays one per newsletter
+    # whichever translation is sent from, and its record stays when the page is deleted.
     page = models.ForeignKey(
-        "wagtailcore.Page", verbose_name=_("page"), on_delete=models.PROTECT, related_name="+", null=True
+        "wagtailcore.Page", verbose_name=_("page"), on_delete=models.SET_NULL, related_name="+", null=True, blank=True
     )
+    translation_key = models.UUIDField(null=True, blank=True, editable=False)
     subject = models.CharField(_("subject"), max_length=255)
     template = models.ForeignKey(
         "newsletters.InvitationTemplate",
         verbose_name=_("invitation template"),
         null=True,
         blank=True,
-        on_delete=models.PROTECT,
+        on_delete=models.SET_NULL,
         related_name="+",
     )
     audience = models.JSONField(_("audience"), default=dict, blank=True)
@@ -72,7 +76,9 @@ class Mailing(models.Model):
         constraints = [
             # A newsletter goes out once; an event may have several invitations (another audience, a reminder).
             models.UniqueConstraint(
-                fields=["kind", "page"], condition=Q(kind="newsletter"), name="newsletters_one_mailing_per_page"
+                fields=["kind", "translation_key"],
+                condition=Q(kind="newsletter"),
+                name="newsletters_one_mailing_per_page",
             ),
         ]
 
@@ -90,6 +96,7 @@ class Delivery(models.Model):
         SENT = "sent", _("Sent")
         FAILED = "failed", _("Failed")
         INTERRUPTED = "interrupted", _("Interrupted (not sent again)")
+        SKIPPED = "skipped", _("Not sent (unsubscribed or erased since)")
 
     mailing = models.ForeignKey(Mailing, verbose_name=_("mailing"), on_delete=models.CASCADE, related_name="deliveries")
     alumnus = models.ForeignKey(
@@ -108,6 +115,8 @@ class Delivery(models.Model):
     status = models.CharField(_("status"), max_length=12, choices=Status.choices, default=Status.PENDING)
     claim = models.UUIDField(null=True, blank=True, editable=False)
     claimed_at = models.DateTimeField(null=True, blank=True, editable=False)
+    # Set just before the message is handed to the mail server: a claimed row without it was never tried.
+    attempted_at = models.DateTimeField(null=True, blank=True, editable=False)
     sent_at = models.DateTimeField(_("sent"), null=True, blank=True)
     error = models.CharField(_("reason"), max_length=500, blank=True)
 

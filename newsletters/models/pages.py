@@ -34,7 +34,9 @@ def sent_q():
     """Newsletters whose mailing has started, by any translation of them."""
     from newsletters.models.mailings import Mailing
 
-    return Exists(Mailing.objects.started().filter(page__translation_key=OuterRef("translation_key")))
+    return Exists(
+        Mailing.objects.started().filter(kind=Mailing.Kind.NEWSLETTER, translation_key=OuterRef("translation_key"))
+    )
 
 
 DEFAULT_CONSENT = "Sunt de acord să primesc newsletterul alumni pe această adresă; mă pot dezabona oricând."

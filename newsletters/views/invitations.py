@@ -19,7 +19,7 @@ from newsletters.models import Mailing
 from newsletters.models.invitations import fill
 from newsletters.sending import CannotSend
 from newsletters.tasks import send_mailing_task
-from newsletters.views.admin import SEND_PERMISSION
+from newsletters.views.admin import SEND_PERMISSION, resume
 
 
 def invite(request, event_id: int):
@@ -57,6 +57,16 @@ def invitations(request, event_id: int):
     if not request.user.has_perm(SEND_PERMISSION):
         raise PermissionDenied
     event = source_event(get_object_or_404(EventPage, pk=event_id))
+    if request.method == "POST" and request.POST.get("action") == "resume":
+        mailing_id = request.POST.get("mailing", "")
+        mailing = Mailing.objects.filter(
+            pk=int(mailing_id) if mailing_id.isdigit() else 0,
+            kind=Mailing.Kind.INVITATION,
+            translation_key=event.translation_key,
+        ).first()
+        if mailing is not None:
+            resume(request, mailing)
+        return redirect(request.path)
     people, counts = invitation_report(event)
     if request.GET.get("export") == "csv":
         response = HttpResponse(content_type="text/csv; charset=utf-8")
@@ -66,7 +76,7 @@ def invitations(request, event_id: int):
         for person in people:
             writer.writerow([csv_safe(person.email), person.sent, person.registration, person.came])
         return response
-    mailings = Mailing.objects.with_counts().filter(kind=Mailing.Kind.INVITATION, page=event)
+    mailings = Mailing.objects.with_counts().filter(kind=Mailing.Kind.INVITATION, translation_key=event.translation_key)
     context = {
         "event": event,
         "people": people,

@@ -134,15 +134,27 @@ class SendingTests(TestCase):
         self.assertEqual(set(everyone), self.subscribers - {interrupted})
         self.assertEqual(Mailing.objects.get().status, "sent")
 
-    def test_a_process_that_died_mid_batch_leaves_its_claims_interrupted_not_resent(self):
+    def test_a_process_that_died_mid_batch_leaves_its_tried_message_interrupted_and_the_rest_to_send(self):
         mailing = start_mailing(self.newsletter)
         claimed_at = timezone.now() - datetime.timedelta(hours=1)
-        mailing.deliveries.filter(email="ana@example.ro").update(status="sending", claimed_at=claimed_at)
+        # Ana's message was handed to the server when the process died; Bogdan's was claimed but never tried.
+        mailing.deliveries.filter(email="ana@example.ro").update(
+            status="sending", claimed_at=claimed_at, attempted_at=claimed_at
+        )
+        mailing.deliveries.filter(email="bogdan@example.ro").update(status="sending", claimed_at=claimed_at)
         with smtp_server() as server:
             report = send_mailing(mailing)
         self.assertEqual(sorted(server.recipients), ["bogdan@example.ro", "carmen@example.ro"])
-        self.assertEqual(report.interrupted, 1)
+        self.assertEqual((report.interrupted, report.released), (1, 1))
         self.assertEqual(Delivery.objects.get(email="ana@example.ro").status, "interrupted")
+
+    def test_a_recent_claim_of_another_run_is_left_alone(self):
+        mailing = start_mailing(self.newsletter)
+        mailing.deliveries.filter(email="ana@example.ro").update(status="sending", claimed_at=timezone.now())
+        with smtp_server() as server:
+            send_mailing(mailing)
+        self.assertNotIn("ana@example.ro", server.recipients)
+        self.assertEqual(Mailing.objects.get().status, "sending")
 
     def test_a_refused_address_fails_with_the_servers_reason_and_the_rest_go(self):
         with smtp_server(refuse={"bogdan@example.ro"}) as server:

@@ -3,6 +3,7 @@ link that works for seven days and only on a POST, newsletters meant for everyon
 
 import datetime
 import re
+from urllib.parse import urlsplit
 
 import time_machine
 from django.core import mail
@@ -27,7 +28,9 @@ class SubscriptionTests(TestCase):
         return self.client.post(self.archive.url, {"email": email, "consent": "on", **extra})
 
     def confirmation_link(self) -> str:
-        return re.search(r"https?://\S+/newsletter/confirmare/\S+/", mail.outbox[-1].body).group(0)
+        """The path of the link in the last confirmation e-mail (the link itself is on the site's address)."""
+        link = re.search(r"https?://\S+/newsletter/confirmare/\S+/", mail.outbox[-1].body).group(0)
+        return urlsplit(link).path
 
     def test_subscribe_confirm_receive_and_unsubscribe(self):
         response = self.subscribe("Maria@Example.com")
@@ -37,7 +40,7 @@ class SubscriptionTests(TestCase):
         self.assertEqual((subscriber.email, subscriber.consent_text), ("maria@example.com", CONSENT))
         self.assertFalse(subscriber.is_receiving)
         self.assertEqual(mail.outbox[-1].to, ["maria@example.com"])
-        path = self.confirmation_link().split("testserver", 1)[1]
+        path = self.confirmation_link()
 
         self.assertContains(self.client.get(path), "Confirmă abonarea")  # a link scanner confirms nothing
         subscriber.refresh_from_db()
@@ -50,7 +53,7 @@ class SubscriptionTests(TestCase):
             send_mailing(start_mailing(self.newsletter))
         self.assertIn("maria@example.com", server.recipients)
         message = next(r.message for r in server.messages if r.envelope_to == ["maria@example.com"])
-        unsubscribe = message["List-Unsubscribe"].strip().strip("<>").split("testserver", 1)[1]
+        unsubscribe = urlsplit(message["List-Unsubscribe"].strip().strip("<>")).path
         self.assertContains(self.client.post(unsubscribe), "Te-ai dezabonat")
         subscriber.refresh_from_db()
         self.assertFalse(subscriber.is_receiving)
@@ -76,7 +79,7 @@ class SubscriptionTests(TestCase):
 
     def test_expired_broken_and_repeated_confirmation_links(self):
         self.subscribe()
-        path = self.confirmation_link().split("testserver", 1)[1]
+        path = self.confirmation_link()
         with time_machine.travel(timezone.now() + datetime.timedelta(days=8)):
             self.assertContains(self.client.post(path), "Acest link a expirat", status_code=400)
         self.assertContains(self.client.post(path[:-5] + "xxxx/"), "nu este valid", status_code=400)
