@@ -30,6 +30,7 @@ INSTALLED_APPS = [
     "alumni",
     "events",
     "newsletters",
+    "office",
     "search",
     "wagtail_localize",
     "wagtail_localize.locales",

@@ -35,6 +35,14 @@ FORMAL_PATTERNS = {name: re.compile(pattern, re.IGNORECASE) for name, pattern in
 ADMIN_ONLY = {
     "Subscribers",  # the admin noun ("abonați"), not an imperative
     "subscribers",
+    # The office's platform report: plural participles and nouns ("aprobați", "invitați"), not imperatives.
+    "Approved in the period",
+    "Approved in the period, by faculty",
+    "Confirmed in the period",
+    "Invited",
+    "Listed in the directory today",
+    "Subscribers outside the alumni database",
+    "Unsubscribed in the period",
     "Upload a .csv or .xlsx file.",
     "The file is larger than 50 MB; import it with manage.py import_alumni.",
     "This upload has expired or was already used; upload the file again.",
