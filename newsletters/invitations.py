@@ -181,6 +181,10 @@ class InvitedPerson:
     registration: str  # "", or the registration's status
     came: bool
 
+    @property
+    def registration_label(self) -> str:
+        return str(Registration.Status(self.registration).label) if self.registration else ""
+
 
 def invitation_report(event: EventPage) -> tuple[list[InvitedPerson], dict[str, int]]:
     """Everyone invited to the event (by any of its invitations), whether the invitation went, whether they
@@ -188,6 +192,7 @@ def invitation_report(event: EventPage) -> tuple[list[InvitedPerson], dict[str, 
     deliveries = (
         Delivery.objects.filter(mailing__kind=Mailing.Kind.INVITATION, mailing__translation_key=event.translation_key)
         .exclude(email="")
+        .exclude(status=Delivery.Status.SKIPPED)  # left before their invitation went: never invited
         .order_by("email", "pk")
         .values_list("email", "status")
     )

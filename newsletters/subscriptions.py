@@ -64,7 +64,10 @@ def subscriber_for_confirmation(token: str) -> Subscriber:
 
 
 def confirm(subscriber: Subscriber) -> None:
-    """The address is confirmed: newsletters go to it from now on (again, after an earlier unsubscribe)."""
+    """The address is confirmed: newsletters go to it from now on (again, after an earlier unsubscribe). Confirming
+    again changes nothing: the first confirmation's date is the evidence of consent."""
+    if subscriber.is_receiving:
+        return
     subscriber.confirmed_at = timezone.now()
     subscriber.unsubscribed_at = None
     subscriber.save(update_fields=["confirmed_at", "unsubscribed_at"])

@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 MAX_DAYS = 3 * 366
+FIRST_YEAR = 1900
 
 
 def default_period(today: datetime.date | None = None) -> tuple[datetime.date, datetime.date]:
@@ -23,6 +24,13 @@ class PeriodForm(forms.Form):
     def clean(self):
         cleaned = super().clean()
         start, end = cleaned.get("start"), cleaned.get("end")
+        last_year = timezone.localdate().year + 1
+        for name, value in (("start", start), ("end", end)):
+            if value and not FIRST_YEAR <= value.year <= last_year:
+                self.add_error(
+                    name, _("Choose a date from %(first)s to %(last)s.") % {"first": FIRST_YEAR, "last": last_year}
+                )
+                return cleaned
         if start and end:
             if end < start:
                 self.add_error("end", _("The end comes after the start."))

@@ -11,6 +11,7 @@ from zoneinfo import ZoneInfo
 
 from django.conf import settings
 from django.db.models import Count, Exists, OuterRef, Q
+from django.utils.translation import gettext as _
 from wagtail.models import Locale
 
 from alumni.models import Alumnus, Consent, ConsentPurpose
@@ -70,21 +71,34 @@ class PlatformReport:
 
     def rows(self) -> list[tuple[str, str, object]]:
         """The report as (section, measure, value) rows, for the spreadsheet export."""
-        out = [("members", name, value) for name, value in self.members.items()]
-        out += [("approved by faculty", name, count) for name, count in self.approved_by_faculty]
+        members, subscribers = _("Members"), _("Subscribers outside the alumni database")
+        out = [
+            (members, _("Requests to join"), self.members["requests"]),
+            (members, _("Approved in the period"), self.members["approved"]),
+            (members, _("Approved members today"), self.members["approved_now"]),
+            (members, _("Listed in the directory today"), self.members["listed_now"]),
+        ]
+        out += [(_("Approved in the period, by faculty"), name, count) for name, count in self.approved_by_faculty]
         for label, given, withdrawn in self.consents:
-            out += [("consents given", label, given), ("consents withdrawn", label, withdrawn)]
-        out.append(("consents withdrawn", "through the unsubscribe link", self.unsubscribed_by_link))
+            out += [(_("Consents given"), label, given), (_("Consents withdrawn"), label, withdrawn)]
+        out.append((_("Consents withdrawn"), _("through the unsubscribe link"), self.unsubscribed_by_link))
         for row in self.newsletters:
-            out += [
-                (f"newsletter: {row.subject}", name, getattr(row, name)) for name in ("recipients", "sent", "failed")
-            ]
+            section = _("Newsletter: %(subject)s") % {"subject": row.subject}
+            out += [(section, _("Recipients"), row.recipients), (section, _("Sent"), row.sent)]
+            out += [(section, _("Failed"), row.failed)]
         for row in self.invitations:
+            section = _("Invitations: %(event)s") % {"event": row.event}
             out += [
-                (f"invitations: {row.event}", name, getattr(row, name))
-                for name in ("invited", "delivered", "registered", "came")
+                (section, _("Invited"), row.invited),
+                (section, _("Delivered"), row.delivered),
+                (section, _("Registered"), row.registered),
+                (section, _("Came"), row.came),
             ]
-        out += [("outside subscribers", name, value) for name, value in self.subscribers.items()]
+        out += [
+            (subscribers, _("Confirmed in the period"), self.subscribers["confirmed"]),
+            (subscribers, _("Unsubscribed in the period"), self.subscribers["unsubscribed"]),
+            (subscribers, _("Receiving the newsletter today"), self.subscribers["receiving_now"]),
+        ]
         return out
 
 
@@ -93,17 +107,22 @@ def platform_report(start: datetime.date, end: datetime.date) -> PlatformReport:
     report = PlatformReport(start, end)
     people = Alumnus.objects.aggregate(
         requests=Count("pk", filter=Q(created_at__gte=since, created_at__lt=until, source=Alumnus.Source.REGISTRATION)),
-        approved=Count("pk", filter=Q(decided_at__gte=since, decided_at__lt=until, status=Alumnus.Status.APPROVED)),
+        # Approved then, whatever became of them since (an erased person still counts); rejections are not approvals.
+        approved=Count(
+            "pk", filter=Q(decided_at__gte=since, decided_at__lt=until) & ~Q(status=Alumnus.Status.REJECTED)
+        ),
         approved_now=Count("pk", filter=Q(status=Alumnus.Status.APPROVED)),
         listed_now=Count("pk", filter=Q(status=Alumnus.Status.APPROVED, consent_directory=True)),
     )
     report.members = people
-    report.approved_by_faculty = list(
-        Alumnus.objects.filter(decided_at__gte=since, decided_at__lt=until, status=Alumnus.Status.APPROVED)
+    report.approved_by_faculty = [
+        (name or "—", count)
+        for name, count in Alumnus.objects.filter(decided_at__gte=since, decided_at__lt=until)
+        .exclude(status=Alumnus.Status.REJECTED)
         .values_list("faculty__short_name")
         .annotate(count=Count("pk"))
         .order_by("-count", "faculty__short_name")
-    )
+    ]
 
     changes = {
         (purpose, given): count
@@ -134,6 +153,7 @@ def platform_report(start: datetime.date, end: datetime.date) -> PlatformReport:
             mailing__kind=Mailing.Kind.INVITATION, mailing__started_at__gte=since, mailing__started_at__lt=until
         )
         .exclude(email="")
+        .exclude(status=Delivery.Status.SKIPPED)
         .values_list("mailing__translation_key")
         .annotate(
             invited=Count("email", distinct=True),

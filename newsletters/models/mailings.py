@@ -20,7 +20,8 @@ class MailingQuerySet(models.QuerySet):
         """Each mailing with its deliveries counted by state (one query for any number of mailings)."""
         states = Delivery.Status
         return self.annotate(
-            recipients=Count("deliveries"),
+            # People the mailing is for: those who left before their turn are counted apart (skipped).
+            recipients=Count("deliveries", filter=~Q(deliveries__status=states.SKIPPED)),
             sent_count=Count("deliveries", filter=Q(deliveries__status=states.SENT)),
             failed_count=Count("deliveries", filter=Q(deliveries__status__in=[states.FAILED, states.INTERRUPTED])),
             skipped_count=Count("deliveries", filter=Q(deliveries__status=states.SKIPPED)),

@@ -9,6 +9,7 @@ from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
+from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
 from events.models import EventPage
@@ -44,12 +45,20 @@ def invite(request, event_id: int):
                 messages.success(request, _("The invitations are being sent."))
                 return redirect("mailings:invitations", event.pk)
         template = form.cleaned_data["template"]
-        values = {"name": "Ana", "event": event.title, "place": event.venue or event.online_url, "link": "https://…"}
-        context.update(
-            audience=audience.describe(),
-            audience_size=audience.people().count(),
-            preview={"subject": fill(template.subject, values), "body": fill(template.body, values)},
-        )
+        start = event.next_start() or event.start
+        values = {
+            "name": "Ana",
+            "event": event.title,
+            "date": formats.date_format(timezone.localtime(start), "DATETIME_FORMAT") if start else "",
+            "place": event.venue or event.online_url,
+            "link": "https://…",
+        }
+        try:
+            preview = {"subject": fill(template.subject, values), "body": fill(template.body, values)}
+        except (KeyError, IndexError, ValueError):
+            form.add_error("template", _("This text has a placeholder that cannot be filled in: correct it first."))
+            return TemplateResponse(request, "newsletters/admin/invite.html", context, status=400)
+        context.update(audience=audience.describe(), audience_size=audience.people().count(), preview=preview)
     return TemplateResponse(request, "newsletters/admin/invite.html", context, status=status)
 
 
@@ -60,7 +69,7 @@ def invitations(request, event_id: int):
     if request.method == "POST" and request.POST.get("action") == "resume":
         mailing_id = request.POST.get("mailing", "")
         mailing = Mailing.objects.filter(
-            pk=int(mailing_id) if mailing_id.isdigit() else 0,
+            pk=int(mailing_id) if mailing_id.isascii() and mailing_id.isdigit() else 0,
             kind=Mailing.Kind.INVITATION,
             translation_key=event.translation_key,
         ).first()
@@ -74,7 +83,15 @@ def invitations(request, event_id: int):
         writer = csv.writer(response)
         writer.writerow([_("E-mail"), _("Invitation sent"), _("Registration"), _("Came")])
         for person in people:
-            writer.writerow([csv_safe(person.email), person.sent, person.registration, person.came])
+            yes, no = _("Yes"), _("No")
+            writer.writerow(
+                [
+                    csv_safe(person.email),
+                    yes if person.sent else no,
+                    person.registration_label,
+                    yes if person.came else no,
+                ]
+            )
         return response
     mailings = Mailing.objects.with_counts().filter(kind=Mailing.Kind.INVITATION, translation_key=event.translation_key)
     context = {

@@ -8,7 +8,7 @@ from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.test import TestCase
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import formats, timezone
 
 from events.factories import EventIndexPageFactory, EventPageFactory
 from events.models import Registration
@@ -142,5 +142,22 @@ class InvitationAdminTests(TestCase):
         self.assertIn(b"carmen@example.ro", csv_export.content)
         bad = self.client.post(url, {"template": "", "year_from": "2020", "year_to": "2000", "action": "send"})
         self.assertEqual(bad.status_code, 400)
+        Registration.objects.create(event=self.event, name="Ana", email="ana@example.ro", role="alumnus")
+        self.assertContains(self.client.get(response.url), "<td>Confirmat</td>")
+        forged = self.client.post(response.url, {"action": "resume", "mailing": "²"})
+        self.assertEqual(forged.status_code, 302)
+
+    def test_the_preview_shows_the_date_and_explains_a_broken_text(self):
+        self.client.force_login(self.office)
+        url = reverse("mailings:invite", args=[self.event.pk])
+        preview = self.client.post(url, {"template": self.template.pk, "action": "preview"})
+        self.assertContains(
+            preview, f"pe {formats.date_format(timezone.localtime(self.event.start), 'DATETIME_FORMAT')}"
+        )
+        broken = InvitationTemplate.objects.create(
+            name="Stricat", subject="Salut {nume}", body="{link}", locale=self.template.locale
+        )
+        response = self.client.post(url, {"template": broken.pk, "action": "preview"})
+        self.assertContains(response, "nu poate fi completat", status_code=400)
         edit = self.client.get(reverse("wagtailadmin_pages:edit", args=[self.event.pk]))
         self.assertContains(edit, url)

@@ -48,6 +48,7 @@ class SendingRobustnessTests(TestCase):
         self.assertEqual((report.sent, report.skipped), (1, 1))  # Carmen's row was skipped by her erasure
         counts = Mailing.objects.with_counts().get()
         self.assertEqual((counts.sent_count, counts.skipped_count, counts.pending_count), (1, 2, 0))
+        self.assertEqual(counts.recipients, 1)  # those who left are counted apart, not as unreached
 
     def test_sending_from_a_translation_added_later_never_sends_again(self):
         english_archive = translate(self.archive, slug="newsletter-en")

@@ -85,7 +85,9 @@ class SubscriptionTests(TestCase):
         self.assertContains(self.client.post(path[:-5] + "xxxx/"), "nu este valid", status_code=400)
         self.assertFalse(Subscriber.objects.get().is_receiving)
         self.client.post(path)
+        first = Subscriber.objects.get().confirmed_at
         self.assertContains(self.client.post(path), "Te-ai abonat")
+        self.assertEqual(Subscriber.objects.get().confirmed_at, first)  # the first confirmation is the evidence
         self.assertContains(self.client.get(path), "Te-ai abonat")
 
     def test_too_many_requests_for_one_address(self):

@@ -135,7 +135,7 @@ class PlatformReportPageTests(TestCase):
         self.assertContains(page, "@media print")
         export = self.client.get(self.url, {"start": "2027-01-01", "end": "2027-03-31", "export": "csv"})
         self.assertEqual(export["Content-Type"], "text/csv; charset=utf-8")
-        self.assertIn("members", export.content.decode())
+        self.assertIn("Membri,Cereri de înscriere,", export.content.decode())
         menu = self.client.get(reverse("wagtailadmin_home"))
         self.assertContains(menu, self.url)
 
@@ -145,6 +145,8 @@ class PlatformReportPageTests(TestCase):
             ({"start": "2027-03-31", "end": "2027-01-01"}, "Sfârșitul vine după început"),
             ({"start": "2020-01-01", "end": "2027-01-01"}, "cel mult trei ani"),
             ({"start": "ieri", "end": "2027-01-01"}, "dată validă"),
+            ({"start": "9999-12-01", "end": "9999-12-31"}, "Alege o dată de la 1900"),
+            ({"start": "0001-01-01", "end": "0001-01-05"}, "Alege o dată de la 1900"),
         ]:
             with self.subTest(params=params):
                 self.assertContains(self.client.get(self.url, params), message, status_code=400)
