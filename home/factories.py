@@ -130,3 +130,12 @@ class ArticlePageFactory(wagtail_factories.PageFactory):
     date = factory.Sequence(lambda n: datetime.date(2026, 1, 1) + datetime.timedelta(days=n % 300))
     introduction = "Un articol despre absolvenți."
     image = factory.SubFactory(wagtail_factories.ImageFactory, file__width=1600, file__height=900)
+
+
+def two_faculty_sections(cls) -> None:
+    """On a TestCase class: the sections of two faculties under the home page, as `fmi_page` and `litere_page`,
+    with their faculties as `fmi` and `litere` (the scoping and joining tests cut along them)."""
+    home = site_home()
+    cls.fmi_page = FacultyPageFactory(parent=home, faculty__name="Facultatea de Matematică și Informatică")
+    cls.litere_page = FacultyPageFactory(parent=home, faculty__name="Facultatea de Litere")
+    cls.fmi, cls.litere = cls.fmi_page.faculty, cls.litere_page.faculty

@@ -6,17 +6,14 @@ from wagtail.models import GroupPagePermission
 
 from alumni.factories import AlumnusFactory
 from alumni.models import Alumnus
-from home.factories import FacultyPageFactory, site_home
+from home.factories import FacultyPageFactory, site_home, two_faculty_sections
 from home.permissions import faculty_ids_for_user
 
 
 class AlumniAdminScopeTests(TestCase):
     @classmethod
     def setUpTestData(cls):
-        home = site_home()
-        cls.fmi_page = FacultyPageFactory(parent=home, faculty__name="Facultatea de Matematică și Informatică")
-        cls.litere_page = FacultyPageFactory(parent=home, faculty__name="Facultatea de Litere")
-        cls.fmi, cls.litere = cls.fmi_page.faculty, cls.litere_page.faculty
+        two_faculty_sections(cls)
         cls.ours = AlumnusFactory(faculty=cls.fmi, first_name="Ștefan", last_name="Pop")
         cls.theirs = AlumnusFactory(faculty=cls.litere, first_name="Ioana", last_name="Marin")
         cls.erased = AlumnusFactory(faculty=cls.fmi, status=Alumnus.Status.ERASED, first_name="", last_name="")

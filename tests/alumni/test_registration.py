@@ -12,7 +12,7 @@ from wagtail.models import GroupPagePermission
 from alumni import registration
 from alumni.factories import AlumnusFactory, CommunityFactory
 from alumni.models import Alumnus, AlumnusAccount, Consent, JoinPage, consent_text_version
-from home.factories import FacultyPageFactory, site_home, translate
+from home.factories import site_home, translate, two_faculty_sections
 from tests.routes import account_url, without_token
 
 DIRECTORY_TEXT = "Sunt de acord să apar în anuarul absolvenților."
@@ -43,12 +43,9 @@ def link_in(message, path_part: str) -> str:
 class JoinTestCase(TestCase):
     @classmethod
     def setUpTestData(cls):
-        home = site_home()
-        cls.fmi_page = FacultyPageFactory(parent=home, faculty__name="Facultatea de Matematică și Informatică")
-        cls.litere_page = FacultyPageFactory(parent=home, faculty__name="Facultatea de Litere")
-        cls.fmi, cls.litere = cls.fmi_page.faculty, cls.litere_page.faculty
+        two_faculty_sections(cls)
         cls.community = CommunityFactory(name="Ingineri software")
-        cls.page = make_join_page(home)
+        cls.page = make_join_page(site_home())
         cls.admin = User.objects.create_superuser("admin", "admin@example.ro", "parola-lunga-123")
 
     def form_data(self, **overrides):

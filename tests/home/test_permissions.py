@@ -6,7 +6,7 @@ from django.contrib.auth.models import AnonymousUser, Group, User
 from django.test import SimpleTestCase, TestCase
 from wagtail.models import GroupPagePermission
 
-from home.factories import FacultyPageFactory, english_locale, site_home
+from home.factories import english_locale, two_faculty_sections
 from home.models import Faculty, FacultyPage
 from home.permissions import faculties_for_user, faculty_ids_for_user, scope_to_faculties, user_has_faculty
 
@@ -44,10 +44,7 @@ class ScopeRulesTests(SimpleTestCase):
 class FacultyScopeTests(TestCase):
     @classmethod
     def setUpTestData(cls):
-        home = site_home()
-        cls.fmi_page = FacultyPageFactory(parent=home, faculty__name="Facultatea de Matematică și Informatică")
-        cls.litere_page = FacultyPageFactory(parent=home, faculty__name="Facultatea de Litere")
-        cls.fmi, cls.litere = cls.fmi_page.faculty, cls.litere_page.faculty
+        two_faculty_sections(cls)
         cls.fmi_english = cls.fmi.copy_for_translation(english_locale())
         cls.fmi_english.name = "Faculty of Mathematics and Computer Science"
         cls.fmi_english.save()
