@@ -16,6 +16,8 @@ Home imports no feature app. A feature app that must add to what home shows or d
 - **Registration prefill.** `REGISTRATION_PREFILL_HOOK`: `fn(request, page) -> dict | None`, initial values for
   the registration form of an event page (an invitation's personal link fills in the person's details). A page
   answered with prefilled personal data is marked `Cache-Control: private, no-store`.
+- **Page types under home's pages.** `allow_subpage_types(parent, [child, ...])`, called from an app's `ready()`,
+  lets editors create the app's page types under the home page or a faculty page ("app_label.ModelName").
 - **Faculty roles.** `FACULTY_ROLE_PERMISSIONS_HOOK`: `fn() -> {"editors": [...], "coordinators": [...]}`, the
   record permissions ("app_label.codename") an app gives each faculty's groups; home.permissions makes the groups
   when a faculty section is created. The records themselves are cut along the faculty by giving their viewset a
@@ -109,6 +111,19 @@ def registration_prefill(request: HttpRequest, page: Page) -> dict[str, Any]:
     for fn in hooks.get_hooks(REGISTRATION_PREFILL_HOOK):
         initial.update(fn(request, page) or {})
     return initial
+
+
+# Page types under home's pages --------------------------------------------------------------------------------
+
+
+def allow_subpage_types(parent: str, children: Iterable[str]) -> None:
+    """Let editors create `children` ("app_label.ModelName") under pages of type `parent` (a home page type);
+    each child still says where it may go with its own `parent_page_types`. Call it from `AppConfig.ready()`,
+    before the first request reads the allowed types."""
+    model = apps.get_model(parent)
+    allowed = list(model.subpage_types)
+    allowed += [child for child in children if child not in allowed]
+    model.subpage_types = allowed
 
 
 # Demo data --------------------------------------------------------------------------------------------------

@@ -11,6 +11,8 @@ class NewslettersConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
+        from home.extensions import allow_subpage_types
         from newsletters.person_data import connect_signals
 
         connect_signals()
+        allow_subpage_types("home.HomePage", ["newsletters.NewsletterIndexPage"])

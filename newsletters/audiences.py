@@ -95,9 +95,17 @@ class Audience:
 
     @classmethod
     def from_choices(
-        cls, *, faculties=(), year_from=None, year_to=None, study_cycle="", community=None, helpers_only=False
+        cls,
+        *,
+        faculties=(),
+        year_from=None,
+        year_to=None,
+        study_cycle="",
+        community=None,
+        helpers_only=False,
+        purpose=ConsentPurpose.NEWSLETTER,
     ) -> Audience:
-        """An audience from the office's choices in a form (invitations)."""
+        """An audience from the office's choices in a form (invitations, survey rounds)."""
         faculties = list(faculties)
         return cls(
             faculty_keys=tuple(faculty.translation_key for faculty in faculties),
@@ -107,11 +115,17 @@ class Audience:
             study_cycle=study_cycle or "",
             community=community,
             helpers_only=bool(helpers_only),
+            purpose=purpose,
         )
 
     def describe(self) -> list[str]:
         """The audience in words, for the office's confirmation page."""
-        parts = [_("subscribers to the newsletter") if self.is_narrowed else _("every subscriber to the newsletter")]
+        if self.purpose == ConsentPurpose.SURVEYS:
+            parts = [_("alumni who agreed to the surveys")]
+        else:
+            parts = [
+                _("subscribers to the newsletter") if self.is_narrowed else _("every subscriber to the newsletter")
+            ]
         if self.faculty_names:
             parts.append(_("faculties: %(names)s") % {"names": ", ".join(self.faculty_names)})
         if self.year_from is not None or self.year_to is not None:

@@ -3,6 +3,8 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from alumni.models import ConsentPurpose
+
 
 class SubscribeForm(forms.Form):
     email = forms.EmailField(label=_("E-mail"), max_length=254)
@@ -16,11 +18,11 @@ class SubscribeForm(forms.Form):
         self.fields["email"].widget.attrs.update(autocomplete="email")
 
 
-class InvitationForm(forms.Form):
-    """The office's choices for an invitation: the text, and who receives it (people who consent to the office's
-    messages, narrowed as chosen)."""
+class AudienceForm(forms.Form):
+    """Who receives a mailing: the people who consent to its purpose, narrowed as the office chooses."""
 
-    template = forms.ModelChoiceField(label=_("Text"), queryset=None, empty_label=_("Choose a text"))
+    purpose = ConsentPurpose.NEWSLETTER
+
     faculties = forms.ModelMultipleChoiceField(
         label=_("Faculties"),
         queryset=None,
@@ -39,11 +41,9 @@ class InvitationForm(forms.Form):
 
         from alumni.models import Community, StudyCycle
         from home.models import Faculty
-        from newsletters.models import InvitationTemplate
 
         super().__init__(*args, **kwargs)
         default = Locale.get_default()
-        self.fields["template"].queryset = InvitationTemplate.objects.filter(locale=default)
         self.fields["faculties"].queryset = Faculty.objects.filter(locale=default)
         self.fields["community"].queryset = Community.objects.filter(locale=default)
         self.fields["study_cycle"].choices = [("", _("Every cycle")), *StudyCycle.choices]
@@ -66,4 +66,22 @@ class InvitationForm(forms.Form):
             study_cycle=data["study_cycle"],
             community=data["community"],
             helpers_only=data["helpers_only"],
+            purpose=self.purpose,
         )
+
+
+class InvitationForm(AudienceForm):
+    """The office's choices for an invitation: the text, and who receives it (people who consent to the office's
+    messages, narrowed as chosen)."""
+
+    template = forms.ModelChoiceField(label=_("Text"), queryset=None, empty_label=_("Choose a text"))
+
+    field_order = ["template"]
+
+    def __init__(self, *args, **kwargs):
+        from wagtail.models import Locale
+
+        from newsletters.models import InvitationTemplate
+
+        super().__init__(*args, **kwargs)
+        self.fields["template"].queryset = InvitationTemplate.objects.filter(locale=Locale.get_default())

@@ -25,7 +25,7 @@ from events.models import EventPage, Registration
 from newsletters.audiences import Audience
 from newsletters.models import Delivery, InvitationTemplate, Mailing
 from newsletters.models.invitations import fill
-from newsletters.sending import CannotSend, freeze_audience, unsubscribe_url
+from newsletters.sending import CannotSend, freeze_audience, personal_message, unsubscribe_url
 
 SALT = "newsletters.invitation"
 REPEAT_GUARD = timedelta(minutes=10)
@@ -163,15 +163,14 @@ class InvitationComposer:
                 f"{linebreaks(urlize(escape(body)))}<hr><p><small>{escape(footer)} "
                 f'<a href="{escape(unsubscribe)}">{escape(leave.rstrip(":"))}</a></small></p>'
             )
-        message = EmailMultiAlternatives(
+        return personal_message(
             subject=fill(template.subject, values),
-            body=text,
-            to=[delivery.email],
+            text=text,
+            html=html,
+            email=delivery.email,
+            unsubscribe_url=unsubscribe,
             connection=connection,
-            headers={"List-Unsubscribe": f"<{unsubscribe}>", "List-Unsubscribe-Post": "List-Unsubscribe=One-Click"},
         )
-        message.attach_alternative(html, "text/html")
-        return message
 
 
 @dataclass

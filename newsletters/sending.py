@@ -19,6 +19,7 @@ from __future__ import annotations
 import re
 import smtplib
 import uuid
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import timedelta
 
@@ -142,18 +143,28 @@ class Issue:
     text: str
 
     def message(self, email: str, unsubscribe_url: str, connection, subject_prefix: str = "") -> EmailMultiAlternatives:
-        message = EmailMultiAlternatives(
+        return personal_message(
             subject=subject_prefix + self.subject,
-            body=self.text.replace(UNSUBSCRIBE_MARK, unsubscribe_url),
-            to=[email],
+            text=self.text.replace(UNSUBSCRIBE_MARK, unsubscribe_url),
+            html=self.html.replace(UNSUBSCRIBE_MARK, escape(unsubscribe_url)),
+            email=email,
+            unsubscribe_url=unsubscribe_url,
             connection=connection,
-            headers={
-                "List-Unsubscribe": f"<{unsubscribe_url}>",
-                "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
-            },
         )
-        message.attach_alternative(self.html.replace(UNSUBSCRIBE_MARK, escape(unsubscribe_url)), "text/html")
-        return message
+
+
+def personal_message(*, subject, text, html, email, unsubscribe_url, connection) -> EmailMultiAlternatives:
+    """One recipient's message of a mailing: a plain-text and an HTML part, and the one-click unsubscribe link in
+    the `List-Unsubscribe` and `List-Unsubscribe-Post` headers (RFC 8058)."""
+    message = EmailMultiAlternatives(
+        subject=subject,
+        body=text,
+        to=[email],
+        connection=connection,
+        headers={"List-Unsubscribe": f"<{unsubscribe_url}>", "List-Unsubscribe-Post": "List-Unsubscribe=One-Click"},
+    )
+    message.attach_alternative(html, "text/html")
+    return message
 
 
 def render_issue(page: NewsletterPage, language: str) -> Issue:
@@ -229,7 +240,7 @@ def send_mailing(mailing: Mailing, batch_size: int = BATCH_SIZE) -> SendReport:
         batch = claim_batch(mailing, batch_size)
         if not batch:
             break
-        batch = skip_departed(batch, report)
+        batch = skip_departed(batch, report, purpose=mailing_purpose(mailing))
         composer.prepare(batch)
         send_batch(batch, composer, report)
     finish_if_done(mailing)
@@ -253,17 +264,39 @@ class NewsletterComposer:
         return self.issues[delivery.language].message(delivery.email, link, connection)
 
 
+# What writes each kind of mailing's messages: `factory(mailing) -> composer or None` (None when what the mailing
+# sends was deleted). Apps above this one register theirs (surveys: the survey invitations) in their `ready()`.
+_COMPOSERS: dict[str, Callable[[Mailing], object | None]] = {}
+
+
+def register_composer(kind: str, factory: Callable[[Mailing], object | None]) -> None:
+    """Say what writes the messages of mailings of `kind`; a composer has `prepare(batch)` and
+    `message(delivery, connection) -> EmailMessage`."""
+    _COMPOSERS[kind] = factory
+
+
 def composer_for(mailing: Mailing):
     """What writes the mailing's messages; None when what it sends was deleted."""
     if mailing.page is None:
         return None
-    if mailing.kind == Mailing.Kind.INVITATION:
-        if mailing.template is None:
-            return None
-        from newsletters.invitations import InvitationComposer
+    factory = _COMPOSERS.get(mailing.kind)
+    return factory(mailing) if factory is not None else None
 
-        return InvitationComposer(mailing)
+
+def _newsletter_composer(mailing: Mailing):
     return NewsletterComposer(mailing)
+
+
+def _invitation_composer(mailing: Mailing):
+    if mailing.template is None:
+        return None
+    from newsletters.invitations import InvitationComposer
+
+    return InvitationComposer(mailing)
+
+
+register_composer(Mailing.Kind.NEWSLETTER, _newsletter_composer)
+register_composer(Mailing.Kind.INVITATION, _invitation_composer)
 
 
 def claim_batch(mailing: Mailing, size: int) -> list[Delivery]:
@@ -278,14 +311,21 @@ def claim_batch(mailing: Mailing, size: int) -> list[Delivery]:
     return list(Delivery.objects.filter(claim=claim).order_by("pk"))
 
 
-def skip_departed(batch: list[Delivery], report: SendReport) -> list[Delivery]:
-    """Leave out people who unsubscribed or were erased since the audience was frozen (two queries a batch)."""
+def mailing_purpose(mailing: Mailing) -> str:
+    """The consent the mailing's audience was chosen by (the newsletter's, or the surveys' for survey invitations)."""
+    purpose = (mailing.audience or {}).get("purpose")
+    return purpose if purpose in ConsentPurpose.values else ConsentPurpose.NEWSLETTER
+
+
+def skip_departed(
+    batch: list[Delivery], report: SendReport, purpose: str = ConsentPurpose.NEWSLETTER
+) -> list[Delivery]:
+    """Leave out people who withdrew the mailing's consent or were erased since the audience was frozen (two
+    queries a batch)."""
     alumni = [delivery.alumnus_id for delivery in batch if delivery.alumnus_id]
     outside = [delivery.subscriber_id for delivery in batch if delivery.subscriber_id]
     still_alumni = (
-        set(mailing_audience(ConsentPurpose.NEWSLETTER).filter(pk__in=alumni).values_list("pk", flat=True))
-        if alumni
-        else set()
+        set(mailing_audience(purpose).filter(pk__in=alumni).values_list("pk", flat=True)) if alumni else set()
     )
     still_outside = (
         set(Subscriber.objects.receiving().filter(pk__in=outside).values_list("pk", flat=True)) if outside else set()

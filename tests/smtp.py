@@ -76,3 +76,14 @@ def smtp_server(**handler_options):
 def body_of(message: EmailMessage, subtype: str) -> str:
     part = message.get_body(preferencelist=(subtype,))
     return part.get_content() if part is not None else ""
+
+
+def link_in(server, email: str, pattern: str) -> str:
+    """The path and query of the first link matching `pattern` in the plain text sent to `email` (the links are
+    absolute, on the site's configured address; the test client wants them relative)."""
+    import re
+    from urllib.parse import urlsplit
+
+    message = next(received.message for received in server.messages if received.envelope_to == [email])
+    parts = urlsplit(re.search(pattern, body_of(message, "plain")).group(0))
+    return f"{parts.path}?{parts.query}"

@@ -33,6 +33,7 @@ class Mailing(models.Model):
     class Kind(models.TextChoices):
         NEWSLETTER = "newsletter", _("Newsletter")
         INVITATION = "invitation", _("Invitation")
+        SURVEY = "survey", _("Survey invitation")
 
     class Status(models.TextChoices):
         SENDING = "sending", _("Sending")

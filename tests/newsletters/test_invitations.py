@@ -1,9 +1,6 @@
 """Invitations to an event: a text with placeholders, an audience by consent, each person's own link that fills
 in the registration form, and the event's list of who was invited, registered and came."""
 
-import re
-from urllib.parse import urlsplit
-
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.test import TestCase
@@ -19,7 +16,7 @@ from newsletters.invitations import invitation_report, start_invitation
 from newsletters.models import Delivery, InvitationTemplate
 from newsletters.sending import CannotSend, send_mailing
 from tests.newsletters.builders import newsletter_setup
-from tests.smtp import body_of, smtp_server
+from tests.smtp import body_of, link_in, smtp_server
 
 
 class InvitationTests(TestCase):
@@ -37,10 +34,7 @@ class InvitationTests(TestCase):
         return server
 
     def link_of(self, server, email) -> str:
-        message = next(r.message for r in server.messages if r.envelope_to == [email])
-        url = re.search(r"https?://\S+invitation=\S+#registration", body_of(message, "plain")).group(0)
-        parts = urlsplit(url)
-        return f"{parts.path}?{parts.query}"
+        return link_in(server, email, r"https?://\S+invitation=\S+#registration")
 
     def test_only_people_who_consent_get_a_personal_invitation(self):
         server = self.send(faculties=[self.fmi])
