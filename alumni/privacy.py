@@ -114,6 +114,13 @@ def mailing_details(alumnus_ids) -> dict[int, dict[str, Any]]:
     }
 
 
+def respondent_names(alumnus_ids) -> dict[int, str]:
+    """The names of people who answered a named survey round, for the alumni office's own export of it (the
+    invitation to a named round tells them their answers are kept with their name); nothing of erased people."""
+    rows = Alumnus.objects.filter(pk__in=list(alumnus_ids)).exclude(status=Alumnus.Status.ERASED)
+    return {pk: f"{first} {last}".strip() for pk, first, last in rows.values_list("pk", "first_name", "last_name")}
+
+
 def may_see_person(alumnus: Alumnus, viewer: Viewer) -> bool:
     if alumnus.status == Alumnus.Status.ERASED:
         return False

@@ -9,12 +9,14 @@ from events.api import router as events_router
 from home.api import SingleValueParser
 from home.middleware import too_many_requests
 from home.ratelimit import RateLimited
+from surveys.api import router as surveys_router
 
 __all__ = ["api", "api_not_found"]
 
 api.parser = SingleValueParser()
 api.add_router("/events/", events_router)
 api.add_router("/alumni/", alumni_router)  # the alumni directory (alumni/api.py)
+api.add_router("/surveys/", surveys_router)  # survey figures for the office's tools (surveys/api.py)
 
 
 def api_not_found(request, *args, **kwargs):

@@ -67,6 +67,7 @@ urlpatterns += i18n_patterns(
     ),
     path(pgettext_lazy("URL path", "account/"), include("alumni.urls")),
     path("newsletter/", include("newsletters.urls")),
+    path(pgettext_lazy("URL path", "surveys/"), include("surveys.urls")),
     re_path(rf"^(?:{'|'.join(old_addresses.OLD_PREFIXES)})/", old_addresses.moved_permanently),
     path("", include(wagtail_urls)),
     prefix_default_language=False,

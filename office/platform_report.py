@@ -1,6 +1,6 @@
 """The platform's report for a period, as the office's procedure asks for its evaluation: new members, consents
-given and withdrawn, newsletters and their reach, invitations and turnout, subscriptions from outside the
-database. A fixed number of queries whatever the numbers (one per section, grouped in the database).
+given and withdrawn, newsletters and their reach, invitations and turnout, survey participation, subscriptions
+from outside the database. A fixed number of queries whatever the numbers (one per section, grouped in the database).
 """
 
 from __future__ import annotations
@@ -17,6 +17,7 @@ from wagtail.models import Locale
 from alumni.models import Alumnus, Consent, ConsentPurpose
 from events.models import EventPage, Registration
 from newsletters.models import Delivery, Mailing, Subscriber
+from surveys.models import SurveyRound
 
 
 def bounds(start: datetime.date, end: datetime.date) -> tuple[datetime.datetime, datetime.datetime]:
@@ -55,6 +56,19 @@ class InvitationRow:
 
 
 @dataclass
+class SurveyRow:
+    title: str
+    opens_at: datetime.datetime
+    closes_at: datetime.datetime
+    invited: int
+    answered: int
+
+    @property
+    def rate(self) -> float | None:
+        return round(100 * self.answered / self.invited, 1) if self.invited else None
+
+
+@dataclass
 class PlatformReport:
     start: datetime.date
     end: datetime.date
@@ -64,6 +78,7 @@ class PlatformReport:
     unsubscribed_by_link: int = 0
     newsletters: list[MailingRow] = field(default_factory=list)
     invitations: list[InvitationRow] = field(default_factory=list)
+    surveys: list[SurveyRow] = field(default_factory=list)
     subscribers: dict[str, int] = field(default_factory=dict)
 
     def totals(self, rows, *names) -> dict[str, int]:
@@ -94,6 +109,9 @@ class PlatformReport:
                 (section, _("Registered"), row.registered),
                 (section, _("Came"), row.came),
             ]
+        for row in self.surveys:
+            section = _("Survey: %(title)s") % {"title": row.title}
+            out += [(section, _("Invited"), row.invited), (section, _("Answered"), row.answered)]
         out += [
             (subscribers, _("Confirmed in the period"), self.subscribers["confirmed"]),
             (subscribers, _("Unsubscribed in the period"), self.subscribers["unsubscribed"]),
@@ -188,6 +206,14 @@ def platform_report(start: datetime.date, end: datetime.date) -> PlatformReport:
     report.invitations = [
         InvitationRow(titles.get(key, "—"), count, delivered, *came.get(key, (0, 0)))
         for key, (count, delivered) in sorted(invited.items(), key=lambda item: titles.get(item[0], ""))
+    ]
+
+    # Survey rounds open at some time in the period, with their participation.
+    rounds = (
+        SurveyRound.objects.with_counts().filter(opens_at__lt=until, closes_at__gt=since).order_by("opens_at", "pk")
+    )
+    report.surveys = [
+        SurveyRow(item.title, item.opens_at, item.closes_at, item.invited_count, item.answered_count) for item in rounds
     ]
 
     report.subscribers = Subscriber.objects.aggregate(

@@ -30,6 +30,7 @@ INSTALLED_APPS = [
     "alumni",
     "events",
     "newsletters",
+    "surveys",
     "office",
     "search",
     "wagtail_localize",

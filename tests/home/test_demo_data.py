@@ -126,6 +126,19 @@ class LoadDemoDataTests(TestCase):
         subscribers = Alumnus.objects.filter(status="approved", consent_newsletter=True).count()
         self.assertEqual(Delivery.objects.filter(mailing__kind="newsletter").count(), 3 * subscribers)
         self.assertEqual(NewsletterPage.objects.live().filter(locale__language_code="ro").count(), 4)
+        # The satisfaction survey: a closed round whose answers fill the report, and the next round planned.
+        from surveys.models import SurveyPage, SurveyRound
+        from surveys.statistics import round_report
+
+        self.assertEqual(SurveyPage.objects.live().count(), 2)
+        closed = SurveyRound.objects.get(previous__isnull=True)
+        self.assertTrue(closed.has_closed())
+        figures = round_report(closed)
+        self.assertGreater(figures.answered, 10)
+        self.assertEqual(figures.answered, closed.responses.count())
+        self.assertFalse(closed.responses.filter(invitee__isnull=False).exists())  # anonymous
+        self.assertFalse(SurveyRound.objects.get(previous=closed).has_closed())
+        self.assertIn("Demo survey ready:", output)
 
     def test_rejects_an_impossible_faculty_count(self):
         with self.assertRaises(CommandError):
@@ -134,4 +147,6 @@ class LoadDemoDataTests(TestCase):
 
 class DemoLoadersTests(SimpleTestCase):
     def test_each_app_loads_its_own_demo_data_in_layer_order(self):
-        self.assertEqual([label for label, _load in demo_loaders()], ["home", "alumni", "events", "newsletters"])
+        self.assertEqual(
+            [label for label, _load in demo_loaders()], ["home", "alumni", "events", "newsletters", "surveys"]
+        )

@@ -16,21 +16,38 @@ from home.factories import (
     translate,
 )
 from home.models import ArticleIndexPage, ArticlePage, FacultyPage, HomePage, StandardPage
+from newsletters.models import NewsletterIndexPage
+from surveys.models import SurveyPage
 from tests.page_assertions import assert_translated_page_is_routable, edit_form_data
 
 
 class PageTreeRulesTests(WagtailPageTestCase):
     def test_home_page_only_at_the_root(self):
         self.assertAllowedParentPageTypes(HomePage, {Page})
+        # Apps above home add theirs through home.extensions.allow_subpage_types.
         self.assertAllowedSubpageTypes(
-            HomePage, {FacultyPage, StandardPage, ArticleIndexPage, EventIndexPage, DirectoryPage, JoinPage}
+            HomePage,
+            {
+                FacultyPage,
+                StandardPage,
+                ArticleIndexPage,
+                EventIndexPage,
+                DirectoryPage,
+                JoinPage,
+                NewsletterIndexPage,
+                SurveyPage,
+            },
         )
+        self.assertCanCreateAt(HomePage, NewsletterIndexPage)
 
     def test_faculty_sections_sit_under_the_home_page(self):
         self.assertCanCreateAt(HomePage, FacultyPage)
         self.assertCanNotCreateAt(FacultyPage, FacultyPage)
         self.assertCanNotCreateAt(StandardPage, FacultyPage)
-        self.assertAllowedSubpageTypes(FacultyPage, {ArticleIndexPage, EventIndexPage, StandardPage, DirectoryPage})
+        self.assertAllowedSubpageTypes(
+            FacultyPage, {ArticleIndexPage, EventIndexPage, StandardPage, DirectoryPage, SurveyPage}
+        )
+        self.assertCanNotCreateAt(StandardPage, SurveyPage)
 
     def test_articles_only_in_article_indexes(self):
         self.assertCanCreateAt(ArticleIndexPage, ArticlePage)

@@ -1,0 +1,254 @@
+"""A round's report: rates, distributions, means, the recommendation score, comparisons with small groups hidden;
+the admin page with its charts, PDF and spreadsheet exports; the API; the cadence; the platform report."""
+
+import csv
+import io
+import json
+
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Permission
+from django.core.management import call_command
+from django.db import connection
+from django.test import TestCase
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from wagtail.models import APIToken
+
+from office.platform_report import platform_report
+from surveys.cadence import plan_next_round
+from surveys.factories import SurveyRoundFactory
+from surveys.models import SurveyRound
+from surveys.statistics import round_report
+from tests.surveys.builders import closed_round, invitees, responses, survey_setup
+
+
+def answers(scale, recommendation, frequency="Lunar", activities=(), text=""):
+    return {
+        "legatura": scale,
+        "informare": scale,
+        "recomandare": recommendation,
+        "activitati": list(activities),
+        "frecventa": frequency,
+        "sugestii": text,
+    }
+
+
+class ReportTestCase(TestCase):
+    @classmethod
+    def setUpTestData(cls):
+        survey_setup(cls)
+        cls.closed = closed_round(cls.survey, title="Satisfacție 2025")
+        invitees(cls.closed, cls.fmi, 10, answered=6)
+        invitees(cls.closed, cls.fd, 4, answered=3)
+        rows = [(cls.fmi, 2005, answers(5, 10, activities=["Gala Alumni"])) for _ in range(4)]
+        rows += [(cls.fmi, 2012, answers(3, 6, "O dată pe trimestru", text="Mai multe întâlniri")) for _ in range(2)]
+        rows += [(cls.fd, 2012, answers(1, 8)) for _ in range(3)]
+        responses(cls.closed, rows)
+
+
+class FiguresTests(ReportTestCase):
+    def test_rates_distributions_means_and_the_recommendation_score(self):
+        report = round_report(self.closed)
+        self.assertEqual((report.invited, report.answered, report.rate), (14, 9, 64.3))
+        self.assertEqual(
+            [(r.name[:15], r.invited, r.answered) for r in report.by_faculty],
+            [("Facultatea de D", 4, 3), ("Facultatea de M", 10, 6)],
+        )
+        scale = report.questions[0]
+        self.assertEqual([(b.label, b.count) for b in scale.bins], [("1", 3), ("2", 0), ("3", 2), ("4", 0), ("5", 4)])
+        self.assertEqual(scale.mean, round((3 * 1 + 2 * 3 + 4 * 5) / 9, 2))
+        nps = report.questions[2]
+        # 4 promoters (10), 3 passives (8), 2 detractors (6): (4 - 2) / 9
+        self.assertEqual((nps.promoters, nps.passives, nps.detractors, nps.score), (4, 3, 2, 22.2))
+        activities = report.questions[3]
+        self.assertEqual({b.label: b.count for b in activities.bins}["Gala Alumni"], 4)
+        self.assertEqual(activities.answered, 4)
+        frequency = report.questions[4]
+        self.assertEqual(
+            [(b.label, b.count, b.share) for b in frequency.bins],
+            [("Lunar", 7, 77.8), ("O dată pe trimestru", 2, 22.2), ("De două ori pe an", 0, 0.0)],
+        )
+        self.assertEqual(report.questions[5].texts, ["Mai multe întâlniri"] * 2)
+
+    def test_groups_of_fewer_than_five_answers_are_hidden(self):
+        scale = round_report(self.closed).questions[0]
+        by_faculty = {group.name: group for group in scale.by_faculty}
+        self.assertFalse(by_faculty[self.fmi.name].suppressed)
+        self.assertEqual((by_faculty[self.fmi.name].answers, by_faculty[self.fmi.name].mean), (6, round(26 / 6, 2)))
+        hidden = by_faculty[self.fd.name]
+        self.assertEqual((hidden.suppressed, hidden.answers, hidden.mean), (True, None, None))
+        by_cohort = {group.name: group for group in scale.by_cohort}
+        self.assertEqual(by_cohort["2010–2014"].mean, round((2 * 3 + 3 * 1) / 5, 2))
+        self.assertTrue(by_cohort["2005–2009"].suppressed)
+        rows = round_report(self.closed).figure_rows()
+        self.assertNotIn(1.0, [row["value"] for row in rows if row["group"] == self.fd.name])
+
+    def test_the_cost_does_not_grow_with_the_answers(self):
+        small = SurveyRoundFactory(survey=self.survey)
+        responses(small, [(self.fmi, 2005, answers(4, 9))])
+        invitees(small, self.fmi, 1, answered=1)
+        large = SurveyRoundFactory(survey=self.survey)
+        responses(
+            large,
+            [
+                (faculty, 1990 + i % 30, answers(1 + i % 5, i % 11))
+                for i in range(300)
+                for faculty in (self.fmi, self.fd)
+            ],
+        )
+        invitees(large, self.fmi, 400, answered=300)
+        invitees(large, self.fd, 400, answered=300)
+        counts = []
+        for survey_round in (small, large):
+            with CaptureQueriesContext(connection) as queries:
+                round_report(survey_round)
+            counts.append(len(queries))
+        self.assertEqual(counts[0], counts[1])
+        self.assertLessEqual(counts[1], 7)
+
+
+class ReportPageTests(ReportTestCase):
+    @classmethod
+    def setUpTestData(cls):
+        super().setUpTestData()
+        users = get_user_model()
+        cls.office = users.objects.create_superuser("birou", "birou@example.ro", "o-parola-buna-123")
+        cls.editor = users.objects.create_user("editor", "editor@example.ro", "o-parola-buna-123")
+        cls.editor.user_permissions.add(Permission.objects.get(codename="access_admin"))
+
+    def test_the_report_page_with_charts_that_need_no_script(self):
+        self.client.force_login(self.office)
+        response = self.client.get(reverse("survey_rounds:report", args=[self.closed.pk]))
+        self.assertEqual(response.status_code, 200)
+        html = response.content.decode()
+        self.assertEqual(html.count('class="pygal-chart"'), 5)  # the five questions with answers to count
+        self.assertIn('class="pygal-chart"', html)
+        self.assertNotIn("pygal.config", html)
+        self.assertIn("mai puțin de 5 răspunsuri", html)
+        self.assertIn("Scorul de recomandare: 22,2", html)
+
+    def test_the_page_costs_the_same_for_few_and_many_answers(self):
+        self.client.force_login(self.office)
+        many = SurveyRoundFactory(survey=self.survey)
+        responses(many, [(self.fmi, 1990 + i % 30, answers(1 + i % 5, i % 11, text=f"idee {i}")) for i in range(250)])
+        counts = []
+        for survey_round in (self.closed, many):
+            with CaptureQueriesContext(connection) as queries:
+                self.client.get(reverse("survey_rounds:report", args=[survey_round.pk]))
+            counts.append(len(queries))
+        self.assertEqual(counts[0], counts[1])
+
+    def test_the_pdf_for_the_management(self):
+        self.client.force_login(self.office)
+        response = self.client.get(reverse("survey_rounds:report", args=[self.closed.pk]) + "?format=pdf")
+        self.assertEqual(response["Content-Type"], "application/pdf")
+        self.assertTrue(response.content.startswith(b"%PDF"))
+        self.assertGreater(len(response.content), 5000)
+
+    def test_figures_and_answers_export_as_spreadsheets(self):
+        self.client.force_login(self.office)
+        figures = self.client.get(reverse("survey_rounds:figures", args=[self.closed.pk]) + "?export=csv")
+        rows = list(csv.reader(io.StringIO(b"".join(figures.streaming_content).decode("utf-8-sig"))))
+        self.assertEqual(rows[0][:2], ["Întrebare", "Grup"])
+        self.assertIn(["Rata de răspuns", "Toți", "%", "64.3"], rows)
+        answers_csv = self.client.get(reverse("survey_rounds:answers", args=[self.closed.pk]) + "?export=csv")
+        rows = list(csv.reader(io.StringIO(b"".join(answers_csv.streaming_content).decode("utf-8-sig"))))
+        self.assertEqual(len(rows), 10)
+        self.assertNotIn("Persoană", rows[0])  # an anonymous round has no person column
+        faculties = {row[0] for row in rows[1:]}
+        self.assertEqual(faculties, {self.fmi.name, ""})  # FD has 3 answers: its name would point to them
+        xlsx = self.client.get(reverse("survey_rounds:answers", args=[self.closed.pk]) + "?export=xlsx")
+        self.assertEqual(xlsx.status_code, 200)
+        self.assertIn("spreadsheetml", xlsx["Content-Type"])
+
+    def test_only_people_with_the_permission_read_it(self):
+        self.client.force_login(self.editor)
+        for name in ("report", "figures", "answers", "invite"):
+            response = self.client.get(reverse(f"survey_rounds:{name}", args=[self.closed.pk]))
+            self.assertIn(response.status_code, (302, 403), name)
+        self.client.force_login(self.office)
+        self.assertEqual(self.client.get(reverse("survey_rounds:report", args=[999999])).status_code, 404)
+
+    def test_the_round_list_counts_invited_and_answered(self):
+        self.client.force_login(self.office)
+        response = self.client.get(reverse("survey_rounds:index"))
+        self.assertContains(response, "Satisfacție 2025")
+
+    def test_the_office_invites_from_the_admin(self):
+        self.client.force_login(self.office)
+        url = reverse("survey_rounds:invite", args=[self.round.pk])
+        counted = self.client.post(url, {"action": "count", "faculties": [self.fmi.pk]})
+        self.assertContains(counted, "2 persoane vor fi invitate.")
+        bad = self.client.post(url, {"action": "count", "year_from": "2020", "year_to": "2010"})
+        self.assertEqual(bad.status_code, 400)
+        sent = self.client.post(url, {"action": "send", "faculties": [self.fmi.pk]})
+        self.assertEqual(sent.status_code, 302)
+        self.round.refresh_from_db()
+        self.assertEqual(self.round.invitees.count(), 2)
+        self.assertContains(self.client.get(url), "Invitațiile la această rundă au pornit")
+
+
+class ApiTests(ReportTestCase):
+    @classmethod
+    def setUpTestData(cls):
+        super().setUpTestData()
+        users = get_user_model()
+        office = users.objects.create_user("birou", "birou@example.ro", "o-parola-buna-123")
+        office.user_permissions.add(Permission.objects.get(codename="view_surveyround"))
+        _token, cls.office_key = APIToken.create_token(user=office, name="rapoarte")
+        other = users.objects.create_user("altcineva", "alt@example.ro", "o-parola-buna-123")
+        _token, cls.other_key = APIToken.create_token(user=other, name="alt")
+
+    def get(self, path, key=None):
+        headers = {"Authorization": f"Bearer {key}"} if key else {}
+        return self.client.get(f"/api/v3/surveys{path}", headers=headers)
+
+    def test_the_figures_for_the_office_tools(self):
+        response = self.get(f"/rounds/{self.closed.pk}/report/", self.office_key)
+        self.assertEqual(response.status_code, 200)
+        data = response.json()
+        self.assertEqual((data["invited"], data["answered"], data["response_rate"]), (14, 9, 64.3))
+        self.assertEqual(data["questions"][2]["score"], 22.2)
+        self.assertNotIn("texts", data["questions"][5])
+        hidden = next(g for g in data["questions"][0]["by_faculty"] if g["suppressed"])
+        self.assertEqual((hidden["answers"], hidden["mean"]), (None, None))
+        listing = self.get("/rounds/", self.office_key).json()
+        self.assertIn("Satisfacție 2025", [item["title"] for item in listing])
+
+    def test_no_token_a_bad_token_or_no_permission_is_refused_with_a_problem(self):
+        for key, status in ((None, 401), ("wat_nonsense", 401), (self.other_key, 403)):
+            response = self.get(f"/rounds/{self.closed.pk}/report/", key)
+            self.assertEqual(response.status_code, status, key)
+            self.assertEqual(response["Content-Type"], "application/problem+json")
+        missing = self.get("/rounds/999999/report/", self.office_key)
+        self.assertEqual(missing.status_code, 404)
+        self.assertEqual(json.loads(missing.content)["status"], 404)
+
+
+class CadenceTests(ReportTestCase):
+    def test_the_next_round_follows_on_the_surveys_cadence_once(self):
+        planned = plan_next_round(self.closed)
+        self.assertEqual(planned.opens_at.date().isoformat()[5:], self.closed.opens_at.date().isoformat()[5:])
+        self.assertEqual(planned.closes_at - planned.opens_at, self.closed.closes_at - self.closed.opens_at)
+        self.assertEqual(plan_next_round(self.closed).pk, planned.pk)
+        self.assertEqual(planned.anonymous, self.closed.anonymous)
+
+    def test_the_daily_command_plans_what_is_due_and_nothing_twice(self):
+        out = io.StringIO()
+        call_command("plan_survey_rounds", stdout=out)
+        call_command("plan_survey_rounds", stdout=out)
+        self.assertEqual(SurveyRound.objects.filter(previous=self.closed).count(), 1)
+        self.assertFalse(SurveyRound.objects.filter(previous=self.round).exists())  # still open
+
+    def test_a_survey_without_cadence_plans_nothing(self):
+        self.survey.cadence_months = 0
+        self.survey.save()
+        self.assertIsNone(plan_next_round(SurveyRound.objects.get(pk=self.closed.pk)))
+
+
+class PlatformReportTests(ReportTestCase):
+    def test_survey_participation_is_in_the_platform_report(self):
+        start, end = self.closed.opens_at.date(), self.closed.closes_at.date()
+        report = platform_report(start, end)
+        row = next(row for row in report.surveys if row.title == "Satisfacție 2025")
+        self.assertEqual((row.invited, row.answered, row.rate), (14, 9, 64.3))
