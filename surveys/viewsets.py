@@ -4,11 +4,12 @@ for the next round. The questionnaires themselves are pages (a "Survey" under th
 from django.urls import path
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
-from wagtail.admin.panels import FieldPanel, FieldRowPanel
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, ObjectList
 from wagtail.admin.ui.tables import BooleanColumn, Column, DateColumn, TitleColumn
 from wagtail.admin.viewsets.base import ViewSetGroup
 from wagtail.admin.viewsets.model import ModelViewSet
 
+from surveys.forms import SurveyRoundForm
 from surveys.models import SurveyRound
 from surveys.views.admin import AnswersView, FiguresView, invite, plan_next, report
 
@@ -32,12 +33,15 @@ class SurveyRoundViewSet(ModelViewSet):
     list_export = ["title", "survey", "opens_at", "closes_at", "anonymous", "invited_count", "answered_count"]
     export_filename = "survey-rounds"
     copy_view_enabled = False
-    panels = [
-        FieldPanel("survey"),
-        FieldPanel("title"),
-        FieldRowPanel([FieldPanel("opens_at"), FieldPanel("closes_at")]),
-        FieldPanel("anonymous"),
-    ]
+    edit_handler = ObjectList(
+        [
+            FieldPanel("survey"),
+            FieldPanel("title"),
+            FieldRowPanel([FieldPanel("opens_at"), FieldPanel("closes_at")]),
+            FieldPanel("anonymous"),
+        ],
+        base_form_class=SurveyRoundForm,
+    )
 
     def get_queryset(self, request):
         return SurveyRound.objects.with_counts().select_related("survey")

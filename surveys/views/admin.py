@@ -3,6 +3,8 @@ the management), export the answers and the figures (CSV, XLSX), and plan the ne
 
 from __future__ import annotations
 
+from collections import Counter
+
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse
@@ -158,9 +160,10 @@ class FiguresView(RoundReportView):
 
 
 class AnswersView(RoundReportView):
-    """Every response, one row each, with a column per question. Faculty and cohort are left blank where fewer
-    than MIN_GROUP people of that faculty or cohort answered (they would point to the people); a named round adds
-    who answered and when."""
+    """Every response, one row each, with a column per question. In an anonymous round nothing in a row may point
+    to a person: the faculty is left blank where fewer than MIN_GROUP people of that faculty answered, the cohort
+    where fewer than MIN_GROUP of that faculty and cohort (of that cohort, when the faculty is blank) did, and the
+    language is left out. A named round adds who answered and when."""
 
     page_title = gettext_lazy("Survey answers")
     index_url_name = "survey_rounds:answers"
@@ -173,8 +176,8 @@ class AnswersView(RoundReportView):
 
     @cached_property
     def list_export(self):
-        named = [] if self.survey_round.anonymous else ["person", "submitted_at"]
-        return [*named, "faculty", "cohort", "language", *(f"q_{field.clean_name}" for field in self.questions)]
+        named = [] if self.survey_round.anonymous else ["person", "submitted_at", "language"]
+        return [*named, "faculty", "cohort", *(f"q_{field.clean_name}" for field in self.questions)]
 
     @property
     def headings(self):
@@ -194,11 +197,14 @@ class AnswersView(RoundReportView):
             .order_by("faculty_id", "cohort", "pk")
             .values("faculty_id", "cohort", "language", "answers", "submitted_at", "invitee__alumnus_id")
         )
-        faculty_sizes: dict = {}
-        cohort_sizes: dict = {}
-        for row in responses:
-            faculty_sizes[row["faculty_id"]] = faculty_sizes.get(row["faculty_id"], 0) + 1
-            cohort_sizes[row["cohort"]] = cohort_sizes.get(row["cohort"], 0) + 1
+        anonymous = self.survey_round.anonymous
+        faculty_sizes = Counter(row["faculty_id"] for row in responses)
+        shown_faculty = {key for key, size in faculty_sizes.items() if size >= MIN_GROUP or not anonymous}
+
+        def cohort_group(row):
+            return (row["faculty_id"] if row["faculty_id"] in shown_faculty else "", row["cohort"])
+
+        cohort_sizes = Counter(cohort_group(row) for row in responses)
         names = faculty_names(faculty_sizes)
         people = {}
         if not self.survey_round.anonymous:
@@ -206,14 +212,15 @@ class AnswersView(RoundReportView):
         rows = []
         for row in responses:
             answers = row["answers"] if isinstance(row["answers"], dict) else {}
+            cohort_shown = not anonymous or cohort_sizes[cohort_group(row)] >= MIN_GROUP
             item = {
-                "faculty": names.get(row["faculty_id"], "") if faculty_sizes[row["faculty_id"]] >= MIN_GROUP else "",
-                "cohort": cohort_label(row["cohort"]) if cohort_sizes[row["cohort"]] >= MIN_GROUP else "",
-                "language": row["language"],
+                "faculty": names.get(row["faculty_id"], "") if row["faculty_id"] in shown_faculty else "",
+                "cohort": cohort_label(row["cohort"]) if cohort_shown else "",
             }
-            if not self.survey_round.anonymous:
+            if not anonymous:
                 item["person"] = people.get(row["invitee__alumnus_id"], _("(erased)"))
                 item["submitted_at"] = row["submitted_at"]
+                item["language"] = row["language"]
             for field in self.questions:
                 value = answers.get(field.clean_name)
                 item[f"q_{field.clean_name}"] = "; ".join(map(str, value)) if isinstance(value, list) else value

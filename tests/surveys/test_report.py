@@ -252,3 +252,78 @@ class PlatformReportTests(ReportTestCase):
         report = platform_report(start, end)
         row = next(row for row in report.surveys if row.title == "Satisfacție 2025")
         self.assertEqual((row.invited, row.answered, row.rate), (14, 9, 64.3))
+
+
+class RoundAdminTests(ReportTestCase):
+    @classmethod
+    def setUpTestData(cls):
+        super().setUpTestData()
+        cls.office = get_user_model().objects.create_superuser("birou", "birou@example.ro", "o-parola-buna-123")
+
+    def test_the_office_opens_a_round_and_a_wrong_date_is_explained(self):
+        self.client.force_login(self.office)
+        url = reverse("survey_rounds:add")
+        self.assertEqual(self.client.get(url).status_code, 200)
+        data = {
+            "survey": self.survey.pk,
+            "title": "Satisfacție 2027",
+            "anonymous": "on",
+            "opens_at": "2027-03-01 09:00",
+            "closes_at": "2027-02-01 09:00",
+        }
+        wrong = self.client.post(url, data)
+        self.assertContains(wrong, "O rundă se închide după ce se deschide.")
+        data["closes_at"] = "2027-04-01 09:00"
+        self.assertEqual(self.client.post(url, data).status_code, 302)
+        created = SurveyRound.objects.get(title="Satisfacție 2027")
+        self.assertEqual(created.created_by, self.office)
+
+    def test_anonymity_cannot_change_once_people_answered(self):
+        self.client.force_login(self.office)
+        data = {
+            "survey": self.survey.pk,
+            "title": self.closed.title,
+            "opens_at": self.closed.opens_at.strftime("%Y-%m-%d %H:%M"),
+            "closes_at": self.closed.closes_at.strftime("%Y-%m-%d %H:%M"),
+        }  # anonymous unticked
+        response = self.client.post(reverse("survey_rounds:edit", args=[self.closed.pk]), data)
+        self.assertContains(response, "Oamenii au răspuns deja: anonimatul nu se mai poate schimba.")
+        self.closed.refresh_from_db()
+        self.assertTrue(self.closed.anonymous)
+
+    def test_an_anonymous_export_keeps_rare_combinations_and_the_language_out(self):
+        responses(self.closed, [(self.fmi, 1978, answers(2, 3))])  # the only FMI answer of 1975–1979
+        self.client.force_login(self.office)
+        export = self.client.get(reverse("survey_rounds:answers", args=[self.closed.pk]) + "?export=csv")
+        rows = list(csv.reader(io.StringIO(b"".join(export.streaming_content).decode("utf-8-sig"))))
+        self.assertNotIn("Limbă", rows[0])
+        header = rows[0]
+        faculty, cohort = header.index("Facultate"), header.index("Promoția")
+        self.assertFalse([row for row in rows[1:] if row[cohort] == "1975–1979"])
+        # FMI (7 answers) is named; each of its cohorts has fewer than 5 answers, and so has FD (3 in all).
+        self.assertEqual(sum(row[faculty] == self.fmi.name for row in rows[1:]), 7)
+        self.assertEqual({row[cohort] for row in rows[1:]}, {""})
+
+    def test_a_named_export_says_who_answered_and_forgets_the_erased(self):
+        from alumni.erasure import erase
+        from surveys.models import Invitee, Response
+
+        named = closed_round(self.survey, title="Nominală", anonymous=False)
+        for person in (self.ana, self.bogdan):
+            invitee = Invitee.objects.create(round=named, alumnus=person, faculty=person.faculty, answered=True)
+            Response.objects.create(
+                round=named,
+                invitee=invitee,
+                faculty=person.faculty,
+                language="ro",
+                answers=answers(4, 9),
+                submitted_at=named.opens_at,
+            )
+        erase(self.bogdan)
+        self.client.force_login(self.office)
+        export = self.client.get(reverse("survey_rounds:answers", args=[named.pk]) + "?export=csv")
+        rows = list(csv.reader(io.StringIO(b"".join(export.streaming_content).decode("utf-8-sig"))))
+        self.assertEqual(rows[0][:3], ["Persoană", "Trimis", "Limbă"])
+        self.assertEqual(
+            sorted(row[0] for row in rows[1:]), sorted(["(șters)", f"{self.ana.first_name} {self.ana.last_name}"])
+        )
