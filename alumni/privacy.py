@@ -114,6 +114,13 @@ def mailing_details(alumnus_ids) -> dict[int, dict[str, Any]]:
     }
 
 
+def survey_groups(alumnus_ids) -> dict[int, tuple[int, int | None]]:
+    """The groups a survey compares people by: {id: (faculty id, graduation year)}, kept with each invitation so
+    that answers can be counted by faculty and cohort (never shown for a person)."""
+    rows = Alumnus.objects.filter(pk__in=list(alumnus_ids)).exclude(status=Alumnus.Status.ERASED)
+    return {pk: (faculty_id, year) for pk, faculty_id, year in rows.values_list("pk", "faculty_id", "graduation_year")}
+
+
 def respondent_names(alumnus_ids) -> dict[int, str]:
     """The names of people who answered a named survey round, for the alumni office's own export of it (the
     invitation to a named round tells them their answers are kept with their name); nothing of erased people."""

@@ -7,6 +7,7 @@ the other is told it was already given. In an anonymous round the response keeps
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -47,11 +48,21 @@ def link_state(page: SurveyPage, token: str, now=None) -> LinkState:
     return LinkState(GOOD, invitee)
 
 
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
+def clean_text(value: str) -> str:
+    """Free text as stored: trimmed, without control characters (a spreadsheet cannot hold them)."""
+    return _CONTROL.sub("", value).strip()
+
+
 def _json_ready(value):
     if isinstance(value, Decimal):
         return float(value)
     if isinstance(value, str):
-        return value.strip()
+        return clean_text(value)
+    if isinstance(value, list):
+        return [clean_text(item) if isinstance(item, str) else item for item in value]
     return value
 
 

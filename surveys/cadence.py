@@ -23,23 +23,32 @@ def next_title(survey_round: SurveyRound, opens_at) -> str:
     return f"{survey_round.title} ({new_year})"
 
 
-def plan_next_round(survey_round: SurveyRound, user=None) -> SurveyRound | None:
-    """The round after this one on the survey's cadence (made once); None when the survey has no cadence."""
+def plan_next_round(survey_round: SurveyRound, user=None, now=None) -> SurveyRound | None:
+    """The round after this one on the survey's cadence (made once), counted on the local calendar (a round that
+    opens on 1 March at 09:00 is followed by one on 1 March at 09:00, across daylight saving time) and stepped on
+    until it has not closed yet; None when the survey has no cadence."""
     existing = SurveyRound.objects.filter(previous=survey_round).first()
     if existing is not None:
         return existing
     months = survey_round.survey.cadence_months
     if not months:
         return None
-    step = relativedelta(months=months)
-    opens_at, closes_at = survey_round.opens_at + step, survey_round.closes_at + step
+    now = now or timezone.now()
+    opens_at, closes_at = timezone.localtime(survey_round.opens_at), timezone.localtime(survey_round.closes_at)
+    step = 1
+    while True:
+        shift = relativedelta(months=months * step)
+        next_opens, next_closes = opens_at + shift, closes_at + shift
+        if next_closes > now:
+            break
+        step += 1
     try:
         with transaction.atomic():
             return SurveyRound.objects.create(
                 survey=survey_round.survey,
-                title=next_title(survey_round, opens_at),
-                opens_at=opens_at,
-                closes_at=closes_at,
+                title=next_title(survey_round, next_opens),
+                opens_at=next_opens,
+                closes_at=next_closes,
                 anonymous=survey_round.anonymous,
                 previous=survey_round,
                 created_by=user,
@@ -49,7 +58,12 @@ def plan_next_round(survey_round: SurveyRound, user=None) -> SurveyRound | None:
 
 
 def plan_due_rounds(now=None) -> list[SurveyRound]:
-    """Plan the next round of every closed round (of a survey with a cadence) that has none yet."""
+    """For each survey with a cadence whose latest round has closed, plan the next one (none twice)."""
     now = now or timezone.now()
-    due = SurveyRound.objects.filter(closes_at__lte=now, next_round__isnull=True, survey__cadence_months__gt=0)
-    return [planned for planned in (plan_next_round(item) for item in due.select_related("survey")) if planned]
+    planned = []
+    surveys = SurveyRound.objects.filter(survey__cadence_months__gt=0).values_list("survey_id", flat=True).distinct()
+    for survey_id in surveys:
+        latest = SurveyRound.objects.filter(survey_id=survey_id).select_related("survey").order_by("-opens_at").first()
+        if latest.closes_at <= now and not SurveyRound.objects.filter(previous=latest).exists():
+            planned.append(plan_next_round(latest, now=now))
+    return [item for item in planned if item is not None]

@@ -16,8 +16,7 @@ from django.utils import formats, timezone, translation
 from django.utils.translation import gettext as _
 from wagtail.models import Locale
 
-from alumni.models import Alumnus
-from alumni.privacy import mailing_details
+from alumni.privacy import mailing_details, survey_groups
 from newsletters.audiences import Audience
 from newsletters.models import Delivery, Mailing
 from newsletters.sending import CannotSend, freeze_audience, personal_message, site_url
@@ -76,12 +75,7 @@ def add_invitees(survey_round: SurveyRound, mailing: Mailing) -> int:
     chunk: list[tuple[int, int]] = []
 
     def flush():
-        people = {
-            pk: (faculty_id, year)
-            for pk, faculty_id, year in Alumnus.objects.filter(pk__in=[alumnus for _d, alumnus in chunk]).values_list(
-                "pk", "faculty_id", "graduation_year"
-            )
-        }
+        people = survey_groups(alumnus for _delivery, alumnus in chunk)
         Invitee.objects.bulk_create(
             [
                 Invitee(
@@ -148,6 +142,8 @@ class SurveyComposer:
         invitee_id = self.invitees.get(delivery.pk)
         if invitee_id is None:
             raise ValueError(_("nobody was invited with this delivery"))
+        if self.round.has_closed():  # a sending resumed too late: the link would lead nowhere
+            raise ValueError(_("the round closed before this invitation could go"))
         page = self.in_language(delivery.language)
         with translation.override(delivery.language):
             stop = stop_url(delivery.language, delivery.alumnus_id)

@@ -7,6 +7,7 @@ pass over the answers (streamed in chunks), and the faculties' names in the read
 
 from __future__ import annotations
 
+import math
 from collections import defaultdict
 from dataclasses import asdict, dataclass, field
 
@@ -29,6 +30,7 @@ from surveys.models.rounds import cohort_label
 
 MIN_GROUP = 5
 CHUNK = 2000
+RANGES = {SCALE: range(1, 6), RECOMMENDATION: range(0, 11)}
 
 
 def percent(part: int, whole: int) -> float:
@@ -45,7 +47,7 @@ class Bin:
 @dataclass
 class Group:
     name: str
-    answers: int | None  # None when hidden (fewer than MIN_GROUP)
+    answers: int | None  # None when hidden (see hidden_groups)
     suppressed: bool
     mean: float | None = None
     score: float | None = None  # the recommendation score, for the 0–10 question
@@ -161,7 +163,7 @@ class RoundReport:
             for item in question.bins:
                 rows.append({"question": question.label, "group": _("All"), "measure": item.label, "value": item.count})
             for group in (*question.by_faculty, *question.by_cohort):
-                value = _("fewer than %(count)s answers") % {"count": MIN_GROUP} if group.suppressed else group.mean
+                value = _("not shown, to keep small groups anonymous") if group.suppressed else group.mean
                 rows.append({"question": question.label, "group": group.name, "measure": _("Mean"), "value": value})
         return rows
 
@@ -189,13 +191,20 @@ class _Numbers:
         return round(100 * (self.promoters - self.detractors) / self.count, 1) if self.count else None
 
 
-def _number(value) -> float | None:
+def _number(value, allowed: range | None = None) -> float | None:
+    """A stored answer as a finite number (within `allowed` for the scales); None for anything else, such as an
+    answer given before the question's type was changed."""
     if isinstance(value, bool) or value is None or value == "":
         return None
     try:
-        return float(value)
-    except (TypeError, ValueError):
+        number = float(value)
+    except (TypeError, ValueError, OverflowError):
         return None
+    if not math.isfinite(number):
+        return None
+    if allowed is not None and (not number.is_integer() or int(number) not in allowed):
+        return None
+    return number
 
 
 def faculty_names(ids) -> dict[int, str]:
@@ -246,7 +255,7 @@ def round_report(survey_round: SurveyRound) -> RoundReport:
         for question in questions:
             value = answers.get(question.key)
             if question.is_numeric:
-                number = _number(value)
+                number = _number(value, RANGES.get(question.field_type))
                 if number is None:
                     continue
                 recommendation = question.field_type == RECOMMENDATION
@@ -318,12 +327,27 @@ def round_report(survey_round: SurveyRound) -> RoundReport:
     return RoundReport(survey_round, invited, answered, percent(answered, invited), faculty_rates, questions)
 
 
+def hidden_groups(sizes: dict) -> set:
+    """The groups whose figures are not shown: those of fewer than MIN_GROUP answers and, when together they hold
+    fewer than MIN_GROUP answers but not all of them, the next smallest groups too. Otherwise the hidden figures
+    could be worked out from the total and the groups shown (the overall mean times the answers, less the shown
+    groups' sums)."""
+    hidden = {key for key, size in sizes.items() if size < MIN_GROUP}
+    if not hidden:
+        return hidden
+    shown = sorted((size, str(key), key) for key, size in sizes.items() if key not in hidden)
+    while shown and sum(sizes[key] for key in hidden) < MIN_GROUP:
+        hidden.add(shown.pop(0)[2])
+    return hidden
+
+
 def _groups(numbers: dict, name_of, question: Question, sort_by_key: bool = False) -> list[Group]:
     keys = sorted(numbers, key=lambda key: (key is None, key or 0)) if sort_by_key else list(numbers)
+    suppressed = hidden_groups({key: numbers[key].count for key in keys})
     groups = []
     for key in keys:
         group = numbers[key]
-        hidden = group.count < MIN_GROUP
+        hidden = key in suppressed
         groups.append(
             Group(
                 name=name_of(key),

@@ -88,7 +88,7 @@ class Migration(migrations.Migration):
                 ('anonymous', models.BooleanField(default=True, help_text='Answers keep no link to the person who gave them. It cannot be changed once people answer.', verbose_name='anonymous')),
                 ('created_at', models.DateTimeField(default=django.utils.timezone.now, editable=False, verbose_name='created')),
                 ('created_by', models.ForeignKey(blank=True, editable=False, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('mailing', models.OneToOneField(blank=True, editable=False, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='survey_round', to='newsletters.mailing', verbose_name='invitations')),
+                ('mailing', models.OneToOneField(blank=True, editable=False, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='survey_round', to='newsletters.mailing', verbose_name='invitations')),
                 ('previous', models.OneToOneField(blank=True, editable=False, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='next_round', to='surveys.surveyround')),
                 ('survey', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='rounds', to='surveys.surveypage', verbose_name='survey')),
             ],

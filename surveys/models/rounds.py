@@ -13,7 +13,8 @@
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Count, Q
+from django.db.models import Count, OuterRef, Q, Subquery
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -36,11 +37,17 @@ class SurveyRoundQuerySet(models.QuerySet):
         return self.filter(opens_at__lte=moment, closes_at__gt=moment)
 
     def with_counts(self) -> "SurveyRoundQuerySet":
-        """Each round with how many were invited and how many answered (one query for any number of rounds)."""
+        """Each round with how many were invited, answered and left an answer: one query for any number of rounds,
+        each count its own subquery (a join of invitees and responses would multiply the rows)."""
+
+        def counted(model, **filters):
+            rows = model.objects.filter(round=OuterRef("pk"), **filters).order_by().values("round")
+            return Coalesce(Subquery(rows.annotate(n=Count("pk")).values("n")), 0)
+
         return self.annotate(
-            invited_count=Count("invitees", distinct=True),
-            answered_count=Count("invitees", filter=Q(invitees__answered=True), distinct=True),
-            response_count=Count("responses", distinct=True),
+            invited_count=counted(Invitee),
+            answered_count=counted(Invitee, answered=True),
+            response_count=counted(Response),
         )
 
 
@@ -61,7 +68,7 @@ class SurveyRound(models.Model):
         verbose_name=_("invitations"),
         null=True,
         blank=True,
-        on_delete=models.SET_NULL,
+        on_delete=models.PROTECT,  # its deliveries are the invitees' links
         related_name="survey_round",
         editable=False,
     )
@@ -90,10 +97,13 @@ class SurveyRound(models.Model):
         super().clean()
         if self.opens_at and self.closes_at and self.closes_at <= self.opens_at:
             raise ValidationError({"closes_at": _("A round closes after it opens.")})
-        if self.pk and self.responses.exists():
-            before = SurveyRound.objects.filter(pk=self.pk).values_list("anonymous", flat=True).first()
-            if before is not None and before != self.anonymous:
-                raise ValidationError({"anonymous": _("People have answered already: anonymity cannot change.")})
+        before = SurveyRound.objects.filter(pk=self.pk).values("anonymous", "survey_id").first() if self.pk else None
+        if before is not None and (self.mailing_id or self.invitees.exists()):
+            # The invitations told people whether their answers are anonymous, and link to this survey.
+            if before["anonymous"] != self.anonymous:
+                raise ValidationError({"anonymous": _("People were invited already: anonymity cannot change.")})
+            if self.survey_id and before["survey_id"] != self.survey.source().pk:
+                raise ValidationError({"survey": _("People were invited already: the survey cannot change.")})
         if self.survey_id and self.survey.locale_id != self.survey.source().locale_id:
             self.survey = self.survey.source()
 

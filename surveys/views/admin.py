@@ -3,6 +3,7 @@ the management), export the answers and the figures (CSV, XLSX), and plan the ne
 
 from __future__ import annotations
 
+import json
 from collections import Counter
 
 from django.contrib import messages
@@ -24,6 +25,7 @@ from newsletters.models import Mailing
 from newsletters.sending import CannotSend, waiting
 from newsletters.tasks import send_mailing_task
 from newsletters.views.admin import resume
+from surveys.answering import clean_text
 from surveys.cadence import plan_next_round
 from surveys.charts import bar_chart
 from surveys.forms import SurveyAudienceForm
@@ -219,10 +221,15 @@ class AnswersView(RoundReportView):
             }
             if not anonymous:
                 item["person"] = people.get(row["invitee__alumnus_id"], _("(erased)"))
-                item["submitted_at"] = row["submitted_at"]
+                item["submitted_at"] = timezone.localtime(row["submitted_at"]) if row["submitted_at"] else None
                 item["language"] = row["language"]
             for field in self.questions:
                 value = answers.get(field.clean_name)
-                item[f"q_{field.clean_name}"] = "; ".join(map(str, value)) if isinstance(value, list) else value
+                value = "; ".join(map(str, value)) if isinstance(value, list) else value
+                item[f"q_{field.clean_name}"] = clean_text(value) if isinstance(value, str) else value
             rows.append(item)
+        if anonymous:
+            # In the order of what is shown, then of the answers themselves: nothing follows the order of answering
+            # or a faculty left blank.
+            rows.sort(key=lambda row: (row["faculty"], row["cohort"], json.dumps(row, sort_keys=True, default=str)))
         return rows

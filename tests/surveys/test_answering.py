@@ -95,6 +95,15 @@ class InvitationTests(SurveyTestCase):
         with closed, self.assertRaisesMessage(CannotSend, "Această rundă s-a închis"):
             start_round_invitations(self.round, audience())
 
+    def test_invitations_resumed_after_the_round_closed_are_not_sent(self):
+        mailing = start_round_invitations(self.round, audience())
+        with time_machine.travel(self.round.closes_at + timedelta(minutes=1)), smtp_server() as server:
+            send_mailing(mailing)
+        self.assertEqual(server.messages, [])
+        failed = Delivery.objects.filter(mailing=mailing, status="failed")
+        self.assertEqual(failed.count(), 3)
+        self.assertIn("runda s-a închis", failed.first().error)
+
     def test_the_stop_link_withdraws_the_surveys_consent_only(self):
         server = self.invite()
         message = next(r.message for r in server.messages if r.envelope_to == ["ana@example.ro"])
@@ -150,6 +159,11 @@ class AnsweringTests(SurveyTestCase):
         self.assertFalse(Response.objects.exists())
         self.assertFalse(Invitee.objects.get(alumnus=self.ana).answered)
         self.assertContains(self.client.post(self.link, good_answers(t=token)), "răspunsurile tale au ajuns")
+
+    def test_control_characters_do_not_reach_the_stored_text(self):
+        token = self.link.split("t=")[1]
+        self.client.post(self.link, good_answers(t=token, sugestii="  Mai\x01 multe\x1b întâlniri. "))
+        self.assertEqual(Response.objects.get().answers["sugestii"], "Mai multe întâlniri.")
 
     def test_values_outside_the_scale_are_refused(self):
         token = self.link.split("t=")[1]

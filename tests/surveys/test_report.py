@@ -2,9 +2,11 @@
 the admin page with its charts, PDF and spreadsheet exports; the API; the cadence; the platform report."""
 
 import csv
+import datetime
 import io
 import json
 
+import time_machine
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Permission
 from django.core.management import call_command
@@ -12,13 +14,16 @@ from django.db import connection
 from django.test import TestCase
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import timezone
 from wagtail.models import APIToken
 
+from home.factories import FacultyFactory
 from office.platform_report import platform_report
 from surveys.cadence import plan_next_round
 from surveys.factories import SurveyRoundFactory
 from surveys.models import SurveyRound
-from surveys.statistics import round_report
+from surveys.statistics import hidden_groups, round_report
+from tests.clock import BUCHAREST
 from tests.surveys.builders import closed_round, invitees, responses, survey_setup
 
 
@@ -70,18 +75,40 @@ class FiguresTests(ReportTestCase):
         )
         self.assertEqual(report.questions[5].texts, ["Mai multe întâlniri"] * 2)
 
-    def test_groups_of_fewer_than_five_answers_are_hidden(self):
-        scale = round_report(self.closed).questions[0]
+    def test_small_groups_are_hidden_with_the_next_smallest(self):
+        fs = FacultyFactory(name="Facultatea de Sociologie", short_name="FS")
+        responses(self.closed, [(fs, 2016, answers(4, 9)) for _ in range(5)])
+        report = round_report(self.closed)
+        scale = report.questions[0]
         by_faculty = {group.name: group for group in scale.by_faculty}
-        self.assertFalse(by_faculty[self.fmi.name].suppressed)
-        self.assertEqual((by_faculty[self.fmi.name].answers, by_faculty[self.fmi.name].mean), (6, round(26 / 6, 2)))
+        # FD (3 answers) is hidden; alone it would follow from the total and the others, so FS (5) is hidden too.
         hidden = by_faculty[self.fd.name]
         self.assertEqual((hidden.suppressed, hidden.answers, hidden.mean), (True, None, None))
+        self.assertTrue(by_faculty[fs.name].suppressed)
+        self.assertFalse(by_faculty[self.fmi.name].suppressed)
+        self.assertEqual((by_faculty[self.fmi.name].answers, by_faculty[self.fmi.name].mean), (6, round(26 / 6, 2)))
         by_cohort = {group.name: group for group in scale.by_cohort}
-        self.assertEqual(by_cohort["2010–2014"].mean, round((2 * 3 + 3 * 1) / 5, 2))
-        self.assertTrue(by_cohort["2005–2009"].suppressed)
-        rows = round_report(self.closed).figure_rows()
+        self.assertTrue(by_cohort["2005–2009"].suppressed)  # 4 answers
+        self.assertTrue(by_cohort["2010–2014"].suppressed)  # 5, the next smallest
+        self.assertEqual(by_cohort["2015–2019"].mean, 4.0)
+        rows = report.figure_rows()
         self.assertNotIn(1.0, [row["value"] for row in rows if row["group"] == self.fd.name])
+
+    def test_which_groups_are_hidden(self):
+        self.assertEqual(hidden_groups({"a": 5, "b": 5}), set())
+        self.assertEqual(hidden_groups({"a": 1, "b": 10, "c": 12}), {"a", "b"})
+        self.assertEqual(hidden_groups({"a": 2, "b": 3, "c": 40}), {"a", "b"})
+        self.assertEqual(hidden_groups({"a": 2, "b": 2, "c": 40}), {"a", "b", "c"})
+        self.assertEqual(hidden_groups({"a": 4}), {"a"})
+
+    def test_answers_that_no_longer_fit_their_question_are_left_out(self):
+        weird = SurveyRoundFactory(survey=self.survey)
+        bad = [answers(7, 11), answers("inf", "nan"), answers(2.5, -1), answers("x", True), answers(4, 9)]
+        responses(weird, [(self.fmi, 2005, row) for row in bad])
+        report = round_report(weird)
+        self.assertEqual((report.questions[0].answered, report.questions[0].mean), (1, 4.0))
+        self.assertEqual((report.questions[2].answered, report.questions[2].score), (1, 100.0))
+        json.dumps(report.as_dict(), allow_nan=False)
 
     def test_the_cost_does_not_grow_with_the_answers(self):
         small = SurveyRoundFactory(survey=self.survey)
@@ -124,7 +151,7 @@ class ReportPageTests(ReportTestCase):
         self.assertEqual(html.count('class="pygal-chart"'), 5)  # the five questions with answers to count
         self.assertIn('class="pygal-chart"', html)
         self.assertNotIn("pygal.config", html)
-        self.assertIn("mai puțin de 5 răspunsuri", html)
+        self.assertIn("Facultatea de Drept</th><td colspan", html)
         self.assertIn("Scorul de recomandare: 22,2", html)
 
     def test_the_page_costs_the_same_for_few_and_many_answers(self):
@@ -228,17 +255,32 @@ class ApiTests(ReportTestCase):
 class CadenceTests(ReportTestCase):
     def test_the_next_round_follows_on_the_surveys_cadence_once(self):
         planned = plan_next_round(self.closed)
-        self.assertEqual(planned.opens_at.date().isoformat()[5:], self.closed.opens_at.date().isoformat()[5:])
-        self.assertEqual(planned.closes_at - planned.opens_at, self.closed.closes_at - self.closed.opens_at)
+        before, after = timezone.localtime(self.closed.opens_at), timezone.localtime(planned.opens_at)
+        self.assertEqual((after.year, after.month, after.day), (before.year + 1, before.month, before.day))
+        self.assertEqual(after.time(), before.time())
         self.assertEqual(plan_next_round(self.closed).pk, planned.pk)
         self.assertEqual(planned.anonymous, self.closed.anonymous)
 
-    def test_the_daily_command_plans_what_is_due_and_nothing_twice(self):
+    def test_the_cadence_keeps_the_local_time_across_daylight_saving_and_skips_past_dates(self):
+        self.survey.cadence_months = 6
+        self.survey.save()
+        opens = datetime.datetime(2027, 5, 1, 0, 0, tzinfo=BUCHAREST)  # EEST
+        first = SurveyRoundFactory(survey=self.survey, opens_at=opens, closes_at=opens + datetime.timedelta(days=14))
+        planned = plan_next_round(first, now=opens + datetime.timedelta(days=20))
+        self.assertEqual(timezone.localtime(planned.opens_at).replace(tzinfo=None), datetime.datetime(2027, 11, 1))
+        late = SurveyRoundFactory(survey=self.survey, opens_at=opens, closes_at=opens + datetime.timedelta(days=14))
+        planned = plan_next_round(late, now=datetime.datetime(2029, 1, 10, tzinfo=BUCHAREST))
+        self.assertEqual(timezone.localtime(planned.opens_at).replace(tzinfo=None), datetime.datetime(2029, 5, 1))
+
+    def test_the_daily_command_plans_from_the_latest_round_only_and_never_twice(self):
         out = io.StringIO()
-        call_command("plan_survey_rounds", stdout=out)
-        call_command("plan_survey_rounds", stdout=out)
-        self.assertEqual(SurveyRound.objects.filter(previous=self.closed).count(), 1)
-        self.assertFalse(SurveyRound.objects.filter(previous=self.round).exists())  # still open
+        call_command("plan_survey_rounds", stdout=out)  # the latest round is still open
+        self.assertEqual(SurveyRound.objects.count(), 2)
+        with time_machine.travel(self.round.closes_at + datetime.timedelta(days=1)):
+            call_command("plan_survey_rounds", stdout=out)
+            call_command("plan_survey_rounds", stdout=out)
+        self.assertEqual(SurveyRound.objects.filter(previous=self.round).count(), 1)
+        self.assertFalse(SurveyRound.objects.filter(previous=self.closed).exists())
 
     def test_a_survey_without_cadence_plans_nothing(self):
         self.survey.cadence_months = 0
@@ -278,7 +320,7 @@ class RoundAdminTests(ReportTestCase):
         created = SurveyRound.objects.get(title="Satisfacție 2027")
         self.assertEqual(created.created_by, self.office)
 
-    def test_anonymity_cannot_change_once_people_answered(self):
+    def test_anonymity_and_the_survey_cannot_change_once_people_are_invited(self):
         self.client.force_login(self.office)
         data = {
             "survey": self.survey.pk,
@@ -287,7 +329,7 @@ class RoundAdminTests(ReportTestCase):
             "closes_at": self.closed.closes_at.strftime("%Y-%m-%d %H:%M"),
         }  # anonymous unticked
         response = self.client.post(reverse("survey_rounds:edit", args=[self.closed.pk]), data)
-        self.assertContains(response, "Oamenii au răspuns deja: anonimatul nu se mai poate schimba.")
+        self.assertContains(response, "Oamenii au fost deja invitați: anonimatul nu se mai poate schimba.")
         self.closed.refresh_from_db()
         self.assertTrue(self.closed.anonymous)
 
@@ -303,6 +345,14 @@ class RoundAdminTests(ReportTestCase):
         # FMI (7 answers) is named; each of its cohorts has fewer than 5 answers, and so has FD (3 in all).
         self.assertEqual(sum(row[faculty] == self.fmi.name for row in rows[1:]), 7)
         self.assertEqual({row[cohort] for row in rows[1:]}, {""})
+
+    def test_the_spreadsheet_copes_with_any_stored_text(self):
+        responses(self.closed, [(self.fmi, 2005, answers(4, 9, text="a\x01b =1+1"))])
+        self.client.force_login(self.office)
+        xlsx = self.client.get(reverse("survey_rounds:answers", args=[self.closed.pk]) + "?export=xlsx")
+        self.assertEqual(xlsx.status_code, 200)
+        export = self.client.get(reverse("survey_rounds:answers", args=[self.closed.pk]) + "?export=csv")
+        self.assertIn("ab =1+1", b"".join(export.streaming_content).decode("utf-8-sig"))
 
     def test_a_named_export_says_who_answered_and_forgets_the_erased(self):
         from alumni.erasure import erase
