@@ -8,9 +8,7 @@ from collections import Counter
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect
-from django.template.loader import render_to_string
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils import timezone
@@ -21,6 +19,7 @@ from wagtail.admin.ui.tables import Column
 from wagtail.admin.views.reports import ReportView
 
 from alumni.privacy import respondent_names
+from home.pdf import pdf_response
 from newsletters.models import Mailing
 from newsletters.sending import CannotSend, waiting
 from newsletters.tasks import send_mailing_task
@@ -86,18 +85,8 @@ def report(request, round_id: int):
         question.chart = bar_chart(question)
     context = {"report": figures, "round": figures.round, "min_group": MIN_GROUP, "printed_at": timezone.now()}
     if request.GET.get("format") == "pdf":
-        return pdf_response(request, context, f"survey-{survey_round.pk}.pdf")
+        return pdf_response(request, "surveys/report_print.html", context, f"survey-{survey_round.pk}.pdf")
     return TemplateResponse(request, "surveys/admin/report.html", context)
-
-
-def pdf_response(request, context: dict, filename: str) -> HttpResponse:
-    from weasyprint import HTML
-
-    html = render_to_string("surveys/report_print.html", context, request=request)
-    document = HTML(string=html, base_url=request.build_absolute_uri("/")).write_pdf()
-    response = HttpResponse(document, content_type="application/pdf")
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response
 
 
 def plan_next(request, round_id: int):
