@@ -6,6 +6,7 @@ from wagtail.api.v3.urls import api
 
 from alumni.api import router as alumni_router
 from events.api import router as events_router
+from gala.api import router as gala_router
 from home.api import SingleValueParser
 from home.middleware import too_many_requests
 from home.ratelimit import RateLimited
@@ -16,6 +17,7 @@ __all__ = ["api", "api_not_found"]
 api.parser = SingleValueParser()
 api.add_router("/events/", events_router)
 api.add_router("/alumni/", alumni_router)  # the alumni directory (alumni/api.py)
+api.add_router("/gala/", gala_router)  # the gala's winners (gala/api.py)
 api.add_router("/surveys/", surveys_router)  # survey figures for the office's tools (surveys/api.py)
 
 

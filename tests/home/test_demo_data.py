@@ -95,7 +95,7 @@ class LoadDemoDataTests(TestCase):
         self.load()
         settings = SiteSettings.objects.get()
         slugs = [block.value["page"].slug for block in settings.navigation]
-        expected = ["stiri", "calendar", "director", "inscriere", "newsletter", "strategia-alumni", "contact"]
+        expected = ["stiri", "calendar", "director", "inscriere", "newsletter", "gala", "strategia-alumni", "contact"]
         self.assertEqual(slugs[1:], expected)
         self.assertIsInstance(settings.navigation[0].value["page"].specific, HomePage)
         self.assertEqual([block.value["page"].slug for block in settings.footer_links], ["strategia-alumni", "contact"])
@@ -139,6 +139,16 @@ class LoadDemoDataTests(TestCase):
         self.assertFalse(closed.responses.filter(invitee__isnull=False).exists())  # anonymous
         self.assertFalse(SurveyRound.objects.get(previous=closed).has_closed())
         self.assertIn("Demo survey ready:", output)
+        # The gala: three editions in both languages, winners in the two past ones, the coming one open.
+        from gala.models import GalaCost, GalaEditionPage, Nomination
+
+        editions = GalaEditionPage.objects.live().filter(locale__language_code="ro").order_by("starts_at")
+        self.assertEqual(editions.count(), 3)
+        self.assertEqual(GalaEditionPage.objects.live().filter(locale__language_code="en").count(), 3)
+        self.assertEqual([Nomination.objects.winners().filter(edition=e).count() for e in editions], [3, 3, 0])
+        self.assertTrue(editions.last().nominations_are_open())
+        self.assertIsNotNone(editions.last().event)
+        self.assertTrue(GalaCost.objects.filter(edition=editions.first()).exists())
 
     def test_rejects_an_impossible_faculty_count(self):
         with self.assertRaises(CommandError):
@@ -148,5 +158,5 @@ class LoadDemoDataTests(TestCase):
 class DemoLoadersTests(SimpleTestCase):
     def test_each_app_loads_its_own_demo_data_in_layer_order(self):
         self.assertEqual(
-            [label for label, _load in demo_loaders()], ["home", "alumni", "events", "newsletters", "surveys"]
+            [label for label, _load in demo_loaders()], ["home", "alumni", "events", "newsletters", "surveys", "gala"]
         )

@@ -7,6 +7,7 @@ from wagtail.test.utils import WagtailPageTestCase
 from alumni.models import DirectoryPage, JoinPage
 from events.factories import EventIndexPageFactory, EventPageFactory
 from events.models import EventIndexPage, EventPage
+from gala.models import GalaIndexPage
 from home.factories import (
     ArticleIndexPageFactory,
     ArticlePageFactory,
@@ -36,6 +37,7 @@ class PageTreeRulesTests(WagtailPageTestCase):
                 JoinPage,
                 NewsletterIndexPage,
                 SurveyPage,
+                GalaIndexPage,
             },
         )
         self.assertCanCreateAt(HomePage, NewsletterIndexPage)

@@ -1,0 +1,164 @@
+"""The gala in the admin: award categories (translatable snippets) and nominations, cut along the nominee's
+faculty; a nomination's page shows its history and the moves the user may make (shortlist, not retained, winner)."""
+
+from django.urls import path
+from django.utils.text import capfirst
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, ObjectList
+from wagtail.admin.ui.tables import Column, DateColumn
+from wagtail.admin.viewsets.base import ViewSetGroup
+from wagtail.admin.viewsets.model import ModelViewSet
+from wagtail.snippets.views.snippets import DeleteView, EditView, HistoryView, InspectView, SnippetViewSet, UsageView
+
+from gala.filters import NominationFilterSet
+from gala.forms import GalaEvaluationForm, NominationAdminForm
+from gala.models import AwardCategory, GalaCost, GalaEvaluation, Nomination
+from gala.views import final_report_view, move_nomination
+from home.permissions import FacultyPermissionPolicy, FacultyScopedObjectMixin, scope_to_faculties
+
+# Nominations are cut along the nominee's faculty: a faculty's editors see and check their own faculty's.
+NOMINATION_PERMISSION_POLICY = FacultyPermissionPolicy(Nomination, faculty_field="faculty")
+
+
+class AwardCategoryViewSet(SnippetViewSet):
+    model = AwardCategory
+    icon = "pick"
+    menu_label = _("Award categories")
+    menu_item_is_registered = True
+    list_display = ["name"]
+    search_fields = ["name"]
+    copy_view_enabled = False
+
+
+class NominationEditView(FacultyScopedObjectMixin, EditView):
+    template_name = "gala/admin/nomination_edit.html"
+
+    def get_context_data(self, **kwargs):
+        from gala.nominating import MOVES
+
+        context = super().get_context_data(**kwargs)
+        nomination = self.object
+        context["changes"] = nomination.changes.select_related("by")
+        context["moves"] = [
+            (to_status, Nomination.Status(to_status).label)
+            for (from_status, to_status), permission in MOVES.items()
+            if from_status == nomination.status and self.request.user.has_perm(permission)
+        ]
+        return context
+
+
+class NominationInspectView(FacultyScopedObjectMixin, InspectView):
+    pass
+
+
+class NominationDeleteView(FacultyScopedObjectMixin, DeleteView):
+    pass
+
+
+class NominationHistoryView(FacultyScopedObjectMixin, HistoryView):
+    pass
+
+
+class NominationUsageView(FacultyScopedObjectMixin, UsageView):
+    pass
+
+
+class NominationViewSet(SnippetViewSet):
+    model = Nomination
+    icon = "pick"
+    menu_item_is_registered = True  # its menu entry is in the gala's group, not under Snippets
+    menu_label = _("Nominations")
+    list_display = [
+        "nominee_name",
+        "category",
+        "faculty",
+        "edition",
+        "status",
+        DateColumn("created_at", label=capfirst(_("submitted")), sort_key="created_at"),
+        Column("nominator_name", label=capfirst(_("proposed by"))),
+    ]
+    filterset_class = NominationFilterSet
+    search_fields = ["nominee_name", "reason", "nominator_name"]
+    list_export = [
+        "nominee_name",
+        "category",
+        "faculty",
+        "graduation_year",
+        "edition",
+        "status",
+        "reason",
+        "nominator_name",
+        "nominator_email",
+        "created_at",
+        "jury_notes",
+    ]
+    export_filename = "nominations"
+    copy_view_enabled = False
+    edit_view_class = NominationEditView
+    edit_template_name = "gala/admin/nomination_edit.html"
+    inspect_view_class = NominationInspectView
+    delete_view_class = NominationDeleteView
+    history_view_class = NominationHistoryView
+    usage_view_class = NominationUsageView
+    inspect_view_enabled = True
+    edit_handler = ObjectList(
+        [
+            FieldRowPanel([FieldPanel("edition"), FieldPanel("category")]),
+            FieldRowPanel([FieldPanel("nominee_name"), FieldPanel("graduation_year")]),
+            FieldRowPanel([FieldPanel("faculty"), FieldPanel("alumnus")]),
+            FieldPanel("reason"),
+            FieldRowPanel([FieldPanel("nominator_name"), FieldPanel("nominator_email")]),
+            FieldPanel("jury_notes"),
+        ],
+        base_form_class=NominationAdminForm,
+    )
+
+    def get_queryset(self, request):
+        nominations = Nomination.objects.select_related("category", "faculty", "edition")
+        return scope_to_faculties(nominations, request.user, "faculty")
+
+    def get_urlpatterns(self):
+        return super().get_urlpatterns() + [
+            path("move/<int:pk>/", move_nomination, name="move"),
+        ]
+
+
+class GalaCostViewSet(ModelViewSet):
+    """The gala's costs per line, planned and actual, by source of funding: the office's only."""
+
+    model = GalaCost
+    name = "gala_costs"
+    icon = "table"
+    menu_label = _("Costs")
+    list_display = ["item", "edition", "source", "planned", "actual"]
+    list_filter = ["edition", "source"]
+    search_fields = ["item", "note"]
+    list_export = ["edition", "item", "source", "planned", "actual", "note"]
+    export_filename = "gala-costs"
+    copy_view_enabled = False
+    form_fields = ["edition", "item", "source", "planned", "actual", "note"]
+
+    def get_urlpatterns(self):
+        return super().get_urlpatterns() + [
+            path("final-report/<int:edition_id>/", final_report_view, name="final_report"),
+        ]
+
+
+class GalaEvaluationViewSet(ModelViewSet):
+    model = GalaEvaluation
+    name = "gala_evaluations"
+    icon = "doc-full"
+    menu_label = _("Evaluations")
+    list_display = ["edition", DateColumn("recorded_at", label=capfirst(_("recorded")), sort_key="recorded_at")]
+    copy_view_enabled = False
+    form_fields = ["edition", "text"]
+
+    def get_form_class(self, for_update=False):
+        return GalaEvaluationForm
+
+
+class GalaViewSetGroup(ViewSetGroup):
+    menu_label = _("Alumni Gala")
+    menu_icon = "pick"
+    menu_order = 320
+    items = (NominationViewSet, AwardCategoryViewSet, GalaCostViewSet, GalaEvaluationViewSet)
