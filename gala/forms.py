@@ -45,7 +45,7 @@ class NominationForm(forms.Form):
 
     def clean(self):
         cleaned = super().clean()
-        if not self.edition.nominations_are_open():
+        if not self.edition.source().nominations_are_open():
             raise forms.ValidationError(_("Nominations for this edition are closed."), code="closed")
         return cleaned
 
@@ -57,7 +57,7 @@ class NominationAdminForm(WagtailAdminModelForm):
         from home.permissions import faculties_for_user
 
         super().__init__(*args, **kwargs)
-        if "faculty" in self.fields and self.for_user is not None:
+        if self.for_user is not None and "faculty" in self.fields:
             self.fields["faculty"].queryset = faculties_for_user(self.for_user)
 
     def save(self, commit=True):

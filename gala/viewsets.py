@@ -90,7 +90,19 @@ class NominationViewSet(SnippetViewSet):
         "nominator_name",
         "nominator_email",
         "created_at",
-        "jury_notes",
+    ]  # never the jury's notes: they are read on the nomination's page, by the office
+    inspect_view_fields = [
+        "edition",
+        "category",
+        "nominee_name",
+        "faculty",
+        "graduation_year",
+        "alumnus",
+        "reason",
+        "nominator_name",
+        "nominator_email",
+        "status",
+        "created_at",
     ]
     export_filename = "nominations"
     copy_view_enabled = False
@@ -108,7 +120,7 @@ class NominationViewSet(SnippetViewSet):
             FieldRowPanel([FieldPanel("faculty"), FieldPanel("alumnus")]),
             FieldPanel("reason"),
             FieldRowPanel([FieldPanel("nominator_name"), FieldPanel("nominator_email")]),
-            FieldPanel("jury_notes"),
+            FieldPanel("jury_notes", permission="gala.shortlist_nomination"),  # the office's notes
         ],
         base_form_class=NominationAdminForm,
     )

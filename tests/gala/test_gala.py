@@ -323,3 +323,21 @@ class PersonDataTests(GalaTestCase):
         self.assertEqual(Nomination.objects.get().nominee_name, "[șters]")
         self.assertIsNone(Nomination.objects.get().alumnus)
         json.dumps(exported)
+
+
+class JuryNotesTests(GalaTestCase):
+    def test_the_jurys_notes_are_the_offices_only(self):
+        nomination = NominationFactory(
+            edition=self.edition, category=self.excellence, faculty=self.fmi, jury_notes="NOTA-JURIULUI"
+        )
+        self.client.force_login(self.fmi_editor)
+        for name in ("edit", "inspect"):
+            page = self.client.get(reverse(f"wagtailsnippets_gala_nomination:{name}", args=[nomination.pk]))
+            self.assertEqual(page.status_code, 200, name)
+            self.assertNotContains(page, "NOTA-JURIULUI")
+        export = self.client.get(reverse("wagtailsnippets_gala_nomination:list") + "?export=csv")
+        self.assertNotIn("NOTA-JURIULUI", b"".join(export.streaming_content).decode())
+        self.client.force_login(self.office)
+        self.assertContains(
+            self.client.get(reverse("wagtailsnippets_gala_nomination:edit", args=[nomination.pk])), "NOTA-JURIULUI"
+        )
