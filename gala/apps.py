@@ -13,7 +13,9 @@ class GalaConfig(AppConfig):
 
     def ready(self):
         from gala.person_data import connect_signals
+        from home.approvals import require_approval
         from home.extensions import allow_subpage_types
 
         connect_signals()
         allow_subpage_types("home.HomePage", ["gala.GalaIndexPage"])
+        require_approval("gala.GalaEvaluation")

@@ -127,12 +127,17 @@ def load(context: DemoContext) -> None:
             for item, source, planned in COSTS:
                 actual = (planned * Decimal(rng.uniform(0.9, 1.12))).quantize(Decimal("1"))
                 GalaCost.objects.create(edition=edition, item=item, source=source, planned=planned, actual=actual)
-        if years_ago == 1:
-            GalaEvaluation.objects.create(
-                edition=edition,
-                text="Sala a fost plină, iar premiații au fost prezentați de studenți. Pentru anul viitor: "
-                "invitațiile trebuie trimise cu șase săptămâni înainte, iar nominalizările deschise mai devreme.",
-            )
+        if years_ago in EVALUATIONS:
+            # A draft: the office's demo takes the reports through the approval (office/demo_reports.py).
+            GalaEvaluation.objects.create(edition=edition, text=EVALUATIONS[years_ago], live=False)
+
+
+EVALUATIONS = {
+    1: "Sala a fost plină, iar premiații au fost prezentați de studenți. Pentru anul viitor: invitațiile trebuie "
+    "trimise cu șase săptămâni înainte, iar nominalizările deschise mai devreme.",
+    2: "Prima ediție cu nominalizări deschise publicului: de trei ori mai multe propuneri decât în anul anterior. "
+    "Costurile au rămas în buget; sala s-a dovedit prea mică.",
+}
 
 
 def build_categories(context: DemoContext) -> list[AwardCategory]:

@@ -14,6 +14,7 @@ from wagtail.models import Locale
 from events.models import Registration
 from gala.archive import Winner, names_in, winners_by_edition
 from gala.models import AwardCategory, GalaCost, GalaEditionPage, GalaEvaluation, Nomination
+from home.approvals import ApprovalStep, approval_status, approval_trail
 from home.models import Faculty
 from newsletters.models import Delivery, Mailing
 
@@ -38,7 +39,9 @@ class FinalReport:
     attendance: dict[str, int]
     costs: list[CostLine]
     totals: list[tuple[str, Decimal, Decimal]]  # source label, planned, actual
-    evaluation: GalaEvaluation | None = None
+    evaluation: GalaEvaluation | None = None  # the latest version, draft or archived
+    approval_status: str = "draft"  # home.approvals.approval_status
+    approval: list[ApprovalStep] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
 
     @property
@@ -100,6 +103,7 @@ def final_report(edition: GalaEditionPage) -> FinalReport:
         .order_by()
     }
     totals = [(str(label), *sums.get(value, (Decimal(0), Decimal(0)))) for value, label in GalaCost.Source.choices]
+    evaluation = GalaEvaluation.objects.filter(edition=edition).first()
     return FinalReport(
         edition=edition,
         categories=[category_names[key] for key in categories],
@@ -110,5 +114,7 @@ def final_report(edition: GalaEditionPage) -> FinalReport:
         attendance=attendance,
         costs=costs,
         totals=totals,
-        evaluation=GalaEvaluation.objects.filter(edition=edition).first(),
+        evaluation=evaluation.get_latest_revision_as_object() if evaluation else None,
+        approval_status=approval_status(evaluation) if evaluation else "draft",
+        approval=approval_trail(evaluation) if evaluation else [],
     )

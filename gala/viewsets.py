@@ -5,7 +5,7 @@ from django.urls import path
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, ObjectList
-from wagtail.admin.ui.tables import Column, DateColumn
+from wagtail.admin.ui.tables import Column, DateColumn, UpdatedAtColumn
 from wagtail.admin.viewsets.base import ViewSetGroup
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.snippets.views.snippets import DeleteView, EditView, HistoryView, InspectView, SnippetViewSet, UsageView
@@ -156,17 +156,21 @@ class GalaCostViewSet(ModelViewSet):
         ]
 
 
-class GalaEvaluationViewSet(ModelViewSet):
-    model = GalaEvaluation
-    name = "gala_evaluations"
-    icon = "doc-full"
-    menu_label = _("Evaluations")
-    list_display = ["edition", DateColumn("recorded_at", label=capfirst(_("recorded")), sort_key="recorded_at")]
-    copy_view_enabled = False
-    form_fields = ["edition", "text"]
+class GalaEvaluationViewSet(SnippetViewSet):
+    """The final reports: the office writes the evaluation, then the report goes through the approval
+    (home.approvals) from its edit page."""
 
-    def get_form_class(self, for_update=False):
-        return GalaEvaluationForm
+    model = GalaEvaluation
+    icon = "doc-full"
+    menu_label = _("Final reports")
+    list_display = [
+        "edition",
+        DateColumn("recorded_at", label=capfirst(_("recorded")), sort_key="recorded_at"),
+        UpdatedAtColumn(),
+    ]
+    copy_view_enabled = False
+    inspect_view_enabled = False
+    edit_handler = ObjectList([FieldPanel("edition"), FieldPanel("text")], base_form_class=GalaEvaluationForm)
 
 
 class GalaViewSetGroup(ViewSetGroup):

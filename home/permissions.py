@@ -36,14 +36,27 @@ from home.extensions import FACULTY_ROLE_PERMISSIONS_HOOK
 from home.models import Faculty, FacultyPage
 
 
+def is_central(user) -> bool:
+    """Whether the user belongs to one of the central office's approval groups (cached on the user object)."""
+    cached = getattr(user, "_home_is_central", None)
+    if cached is None:
+        from home.approvals import CENTRAL_GROUPS
+
+        cached = user.groups.filter(name__in=CENTRAL_GROUPS).exists()
+        user._home_is_central = cached
+    return cached
+
+
 def faculty_ids_for_user(user) -> frozenset[int] | None:
     """The ids of the faculties (in every language) the user may work with, or None for all of them.
 
-    Superusers, and groups with page permissions on the home page or the root, see every faculty.
+    Superusers, groups with page permissions on the home page or the root, and the central office's approval
+    groups (home.approvals: the alumni office, the directorate, the rector's office, who work for the whole
+    university) see every faculty.
     """
     if not user.is_authenticated or not user.is_active:
         return frozenset()
-    if user.is_superuser:
+    if user.is_superuser or is_central(user):
         return None
     paths = list(
         Page.objects.filter(pk__in=GroupPagePermission.objects.filter(group__user=user).values("page_id")).values_list(

@@ -176,6 +176,8 @@ STORAGES = {
 }
 
 WAGTAIL_SITE_NAME = "Alumni"
+# An approved workflow publishes its record even when the last approver holds no publish right (home.approvals).
+WAGTAIL_FINISH_WORKFLOW_ACTION = "home.workflow_finish.publish_approved"
 WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
 # Uploads: documents of these types only, always downloaded as attachments through Wagtail's view (which adds
 # `Content-Security-Policy: default-src 'none'` and nosniff); images never SVG, which could carry script.

@@ -7,6 +7,8 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from home.approvals import ApprovalMixin
+
 
 class GalaCost(models.Model):
     class Source(models.TextChoices):
@@ -35,8 +37,10 @@ class GalaCost(models.Model):
         return f"{self.edition} — {self.item}"
 
 
-class GalaEvaluation(models.Model):
-    """What the office concludes after an edition, for the final report."""
+class GalaEvaluation(ApprovalMixin, models.Model):
+    """The edition's final report: what the office concludes after the gala, with the figures `final_report`
+    computes. It passes the office's approval (home.approvals): drafted by the office, checked by the directorate,
+    approved by the rector, archived; the printed report shows each step, who and when."""
 
     edition = models.OneToOneField(
         "gala.GalaEditionPage", verbose_name=_("edition"), on_delete=models.CASCADE, related_name="evaluation"
@@ -48,8 +52,9 @@ class GalaEvaluation(models.Model):
     recorded_at = models.DateTimeField(_("recorded"), default=timezone.now, editable=False)
 
     class Meta:
-        verbose_name = _("gala evaluation")
-        verbose_name_plural = _("gala evaluations")
+        verbose_name = _("final report")
+        verbose_name_plural = _("final reports")
+
 
     def __str__(self) -> str:
         return str(self.edition)

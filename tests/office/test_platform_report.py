@@ -120,7 +120,7 @@ class PlatformReportPageTests(TestCase):
         group.permissions.add(Permission.objects.get(codename="access_admin"))
         cls.editor.groups.add(group)
         cls.office = get_user_model().objects.create_user("birou", "b@example.ro", "parola-lunga-1")
-        office = Group.objects.create(name="Biroul Alumni")
+        office, _created = Group.objects.get_or_create(name="Biroul Alumni")
         office.permissions.add(
             Permission.objects.get(codename="access_admin"), Permission.objects.get(codename="view_platform_report")
         )
