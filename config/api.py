@@ -10,6 +10,7 @@ from gala.api import router as gala_router
 from home.api import SingleValueParser
 from home.middleware import too_many_requests
 from home.ratelimit import RateLimited
+from protocols.api import router as protocols_router
 from surveys.api import router as surveys_router
 
 __all__ = ["api", "api_not_found"]
@@ -18,6 +19,7 @@ api.parser = SingleValueParser()
 api.add_router("/events/", events_router)
 api.add_router("/alumni/", alumni_router)  # the alumni directory (alumni/api.py)
 api.add_router("/gala/", gala_router)  # the gala's winners (gala/api.py)
+api.add_router("/protocols/", protocols_router)  # active protocols (protocols/api.py)
 api.add_router("/surveys/", surveys_router)  # survey figures for the office's tools (surveys/api.py)
 
 

@@ -32,6 +32,7 @@ INSTALLED_APPS = [
     "newsletters",
     "surveys",
     "gala",
+    "protocols",
     "office",
     "search",
     "wagtail_localize",
