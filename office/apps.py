@@ -10,3 +10,8 @@ class OfficeConfig(AppConfig):
     label = "office"
     verbose_name = _("Alumni office")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from home.approvals import require_approval
+
+        require_approval("office.Synthesis")

@@ -95,7 +95,17 @@ class LoadDemoDataTests(TestCase):
         self.load()
         settings = SiteSettings.objects.get()
         slugs = [block.value["page"].slug for block in settings.navigation]
-        expected = ["stiri", "calendar", "director", "inscriere", "newsletter", "gala", "strategia-alumni", "contact"]
+        expected = [
+            "stiri",
+            "calendar",
+            "director",
+            "inscriere",
+            "newsletter",
+            "gala",
+            "protocoale",
+            "strategia-alumni",
+            "contact",
+        ]
         self.assertEqual(slugs[1:], expected)
         self.assertIsInstance(settings.navigation[0].value["page"].specific, HomePage)
         self.assertEqual([block.value["page"].slug for block in settings.footer_links], ["strategia-alumni", "contact"])
@@ -149,6 +159,18 @@ class LoadDemoDataTests(TestCase):
         self.assertTrue(editions.last().nominations_are_open())
         self.assertIsNotNone(editions.last().event)
         self.assertTrue(GalaCost.objects.filter(edition=editions.first()).exists())
+        # The office: last year's syntheses archived through the approval, this year's on their way; one gala
+        # report archived and one waiting; three yearly snapshots.
+        from gala.models import GalaEvaluation
+        from office.models import DatabaseSnapshot, Synthesis
+
+        archived = Synthesis.objects.filter(live=True)
+        self.assertEqual(archived.count(), 2 * Synthesis.objects.values("faculty").distinct().count())
+        self.assertTrue(all(item.data["totals"] for item in archived[:3]))
+        self.assertTrue(Synthesis.objects.filter(live=False).exists())
+        self.assertEqual(GalaEvaluation.objects.filter(live=True).count(), 1)
+        self.assertEqual(GalaEvaluation.objects.filter(live=False).count(), 1)
+        self.assertEqual(DatabaseSnapshot.objects.count(), 3)
 
     def test_rejects_an_impossible_faculty_count(self):
         with self.assertRaises(CommandError):
@@ -158,5 +180,6 @@ class LoadDemoDataTests(TestCase):
 class DemoLoadersTests(SimpleTestCase):
     def test_each_app_loads_its_own_demo_data_in_layer_order(self):
         self.assertEqual(
-            [label for label, _load in demo_loaders()], ["home", "alumni", "events", "newsletters", "surveys", "gala"]
+            [label for label, _load in demo_loaders()],
+            ["home", "alumni", "events", "newsletters", "surveys", "gala", "protocols", "office"],
         )
