@@ -33,6 +33,7 @@ class FacultyRow:
     surveys: int = 0
     new_registrations: int = 0
     events_held: int = 0
+    registered: int = 0
     participants: int = 0
     protocols: dict[str, int] = field(default_factory=dict)  # stage -> count
     nominations: int = 0
@@ -61,13 +62,15 @@ class Dashboard:
     def table(self) -> tuple[list[str], list[list]]:
         """The dashboard as a header and rows, for the spreadsheet export."""
         header = [
-            _("Faculty"),
+            _("Unit"),
+            _("Kind of unit"),
             _("Alumni"),
             _("In the directory"),
             _("Newsletter"),
             _("Surveys"),
             _("New registrations"),
             _("Events held"),
+            _("Registered"),
             _("Participants"),
             *[str(label) for _stage, label in self.stages],
             _("Nominations"),
@@ -82,12 +85,14 @@ class Dashboard:
             rows.append(
                 [
                     name,
+                    row.faculty.get_kind_display() if row.faculty else "",
                     row.alumni,
                     row.directory,
                     row.newsletter,
                     row.surveys,
                     row.new_registrations,
                     row.events_held,
+                    row.registered,
                     row.participants,
                     *[row.protocols.get(stage, 0) for stage, _label in self.stages],
                     row.nominations,
@@ -144,13 +149,17 @@ def dashboard(
         held.values_list("faculty__translation_key").annotate(n=Count("translation_key", distinct=True)).order_by()
     ):
         rows[key].events_held = count
-    for key, count in (
-        Registration.objects.filter(event__in=held, checked_in_at__isnull=False)
+    # Registered: confirmed places (or on the waiting list); participants: checked in at the door.
+    for key, registered, came in (
+        Registration.objects.filter(event__in=held)
         .values_list("event__faculty__translation_key")
-        .annotate(n=Count("pk"))
+        .annotate(
+            registered=Count("pk", filter=Q(status__in=[Registration.Status.CONFIRMED, Registration.Status.WAITING])),
+            came=Count("pk", filter=Q(checked_in_at__isnull=False)),
+        )
         .order_by()
     ):
-        rows[key].participants = count
+        rows[key].registered, rows[key].participants = registered, came
 
     for key, stage, count in (
         Protocol.objects.filter(faculty__translation_key__in=keys)
@@ -206,6 +215,7 @@ def dashboard(
             "surveys",
             "new_registrations",
             "events_held",
+            "registered",
             "participants",
             "nominations",
             "invited",

@@ -44,6 +44,7 @@ from office.models import (
     MeasureDeadline,
     PlanAction,
 )
+from office.views.syntheses import SynthesisViewSet
 
 MOVE_LABELS = {
     "submit": gettext_lazy("Submit to the central office"),
@@ -479,4 +480,5 @@ class PlansViewSetGroup(ViewSetGroup):
         MeasureDeadlineViewSet,
         CoordinatorAppointmentViewSet,
         CoordinatorMeetingViewSet,
+        SynthesisViewSet,
     )

@@ -62,14 +62,9 @@ def faculty_roles():
 from office.models import Synthesis  # noqa: E402
 from office.views.dashboard import PERMISSION as DASHBOARD_PERMISSION  # noqa: E402
 from office.views.dashboard import dashboard_view, freeze_snapshot_view, snapshots_view  # noqa: E402
-from office.views.syntheses import SYNTHESIS_POLICY, SynthesisViewSet  # noqa: E402
+from office.views.syntheses import SYNTHESIS_POLICY  # noqa: E402
 
 register_permission_policy(Synthesis, SYNTHESIS_POLICY)
-
-
-@hooks.register("register_admin_viewset")
-def register_syntheses():
-    return SynthesisViewSet()
 
 
 @hooks.register("register_admin_urls")

@@ -30,6 +30,6 @@ echo "-- every operation: no server error"
   --exclude-path-regex '^/api/v3/snippets/\{type\}'
 
 
-echo "-- our routers (events, alumni, surveys, gala): full conformance"
-.venv/bin/schemathesis run "$SCHEMA" "${COMMON[@]}" --include-path-regex '^/api/v3/(events|alumni|surveys|gala)/' \
+echo "-- our routers (events, alumni, surveys, gala, protocols): full conformance"
+.venv/bin/schemathesis run "$SCHEMA" "${COMMON[@]}" --include-path-regex '^/api/v3/(events|alumni|surveys|gala|protocols)/' \
   --checks all --exclude-checks ignored_auth,object_level_authorization,use_after_free,ensure_resource_availability

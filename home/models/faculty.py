@@ -16,7 +16,15 @@ hex_colour_validator = RegexValidator(r"^#[0-9a-fA-F]{6}$", _("Enter a colour as
 
 
 class Faculty(SortedByName, TranslatableMixin, index.Indexed, models.Model):
+    """A unit that keeps its own alumni community: a faculty, or a doctoral school (the strategy counts each
+    doctoral school as a unit too, with its coordinator, plan and syntheses)."""
+
+    class Kind(models.TextChoices):
+        FACULTY = "faculty", _("Faculty")
+        DOCTORAL_SCHOOL = "doctoral_school", _("Doctoral school")
+
     name = models.CharField(_("name"), max_length=200)
+    kind = models.CharField(_("kind of unit"), max_length=20, choices=Kind.choices, default=Kind.FACULTY)
     short_name = models.CharField(_("short name"), max_length=20, help_text=_("The acronym, for example FMI."))
     accent_colour = models.CharField(
         _("accent colour"),
@@ -33,6 +41,7 @@ class Faculty(SortedByName, TranslatableMixin, index.Indexed, models.Model):
 
     panels = [
         FieldPanel("name"),
+        FieldPanel("kind"),
         FieldPanel("short_name"),
         FieldPanel("accent_colour"),
         MultiFieldPanel(
@@ -49,6 +58,7 @@ class Faculty(SortedByName, TranslatableMixin, index.Indexed, models.Model):
     translatable_fields = [
         TranslatableField("name"),
         TranslatableField("coordinator_role"),
+        SynchronizedField("kind"),
         SynchronizedField("short_name"),
         SynchronizedField("accent_colour"),
         SynchronizedField("coordinator_name"),

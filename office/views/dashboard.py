@@ -42,8 +42,8 @@ def dashboard_view(request):
         "form": form,
         "board": board,
         "charts": [
-            faculty_bars(_("Alumni"), [(row.faculty.short_name, row.alumni) for row in board.rows]),
-            faculty_bars(_("Events held"), [(row.faculty.short_name, row.events_held) for row in board.rows]),
+            (title, faculty_bars(title, [(row.faculty.short_name, getattr(row, name)) for row in board.rows]))
+            for title, name in ((_("Alumni"), "alumni"), (_("Events held"), "events_held"))
         ],
         "printed_at": timezone.now(),
     }

@@ -8,6 +8,7 @@ from alumni.models import DirectoryPage, JoinPage
 from events.factories import EventIndexPageFactory, EventPageFactory
 from events.models import EventIndexPage, EventPage
 from gala.models import GalaIndexPage
+from protocols.models import ProtocolIndexPage
 from home.factories import (
     ArticleIndexPageFactory,
     ArticlePageFactory,
@@ -38,6 +39,7 @@ class PageTreeRulesTests(WagtailPageTestCase):
                 NewsletterIndexPage,
                 SurveyPage,
                 GalaIndexPage,
+                ProtocolIndexPage,
             },
         )
         self.assertCanCreateAt(HomePage, NewsletterIndexPage)
@@ -47,8 +49,9 @@ class PageTreeRulesTests(WagtailPageTestCase):
         self.assertCanNotCreateAt(FacultyPage, FacultyPage)
         self.assertCanNotCreateAt(StandardPage, FacultyPage)
         self.assertAllowedSubpageTypes(
-            FacultyPage, {ArticleIndexPage, EventIndexPage, StandardPage, DirectoryPage, SurveyPage}
+            FacultyPage, {ArticleIndexPage, EventIndexPage, StandardPage, DirectoryPage, SurveyPage, ProtocolIndexPage}
         )
+        self.assertCanNotCreateAt(ProtocolIndexPage, ProtocolIndexPage)
         self.assertCanNotCreateAt(StandardPage, SurveyPage)
 
     def test_articles_only_in_article_indexes(self):
