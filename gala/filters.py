@@ -10,7 +10,7 @@ from gala.models import AwardCategory, GalaEditionPage, Nomination
 def _faculties(request):
     from home.permissions import faculties_for_user
 
-    return faculties_for_user(request.user)
+    return faculties_for_user(request.user, central=True)
 
 
 class NominationFilterSet(WagtailFilterSet):

@@ -14,7 +14,7 @@ from wagtail.models import Locale
 from events.models import Registration
 from gala.archive import Winner, names_in, winners_by_edition
 from gala.models import AwardCategory, GalaCost, GalaEditionPage, GalaEvaluation, Nomination
-from home.approvals import ApprovalStep, approval_status, approval_trail
+from home.approvals import ApprovalStep, approval_status, approval_trail, version_to_print
 from home.models import Faculty
 from newsletters.models import Delivery, Mailing
 
@@ -114,7 +114,7 @@ def final_report(edition: GalaEditionPage) -> FinalReport:
         attendance=attendance,
         costs=costs,
         totals=totals,
-        evaluation=evaluation.get_latest_revision_as_object() if evaluation else None,
+        evaluation=version_to_print(evaluation) if evaluation else None,
         approval_status=approval_status(evaluation) if evaluation else "draft",
         approval=approval_trail(evaluation) if evaluation else [],
     )

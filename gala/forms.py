@@ -58,7 +58,7 @@ class NominationAdminForm(WagtailAdminModelForm):
 
         super().__init__(*args, **kwargs)
         if self.for_user is not None and "faculty" in self.fields:
-            self.fields["faculty"].queryset = faculties_for_user(self.for_user)
+            self.fields["faculty"].queryset = faculties_for_user(self.for_user, central=True)
 
     def save(self, commit=True):
         from gala.models import NominationChange

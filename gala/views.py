@@ -15,7 +15,7 @@ from home.permissions import user_has_faculty
 @require_POST
 def move_nomination(request, pk: int):
     nomination = get_object_or_404(Nomination, pk=pk)
-    if not user_has_faculty(request.user, nomination.faculty_id):
+    if not user_has_faculty(request.user, nomination.faculty_id, central=True):
         raise PermissionDenied
     to_status = request.POST.get("status", "")
     if to_status not in Nomination.Status.values:
@@ -30,6 +30,12 @@ def move_nomination(request, pk: int):
 
 
 REPORT_PERMISSION = "gala.view_galacost"
+# Who checks and approves the final report (home.approvals) reads it whole, figures and costs included.
+APPROVER_PERMISSION = "gala.change_galaevaluation"
+
+
+def may_read_final_report(user) -> bool:
+    return user.has_perm(REPORT_PERMISSION) or user.has_perm(APPROVER_PERMISSION)
 
 
 def final_report_view(request, edition_id: int):
@@ -42,7 +48,7 @@ def final_report_view(request, edition_id: int):
     from gala.models import GalaEditionPage
     from home.pdf import pdf_response
 
-    if not request.user.has_perm(REPORT_PERMISSION):
+    if not may_read_final_report(request.user):
         raise PermissionDenied
     edition = get_object_or_404(GalaEditionPage, pk=edition_id)
     context = {"report": final_report(edition), "printed_at": timezone.now()}

@@ -1,23 +1,25 @@
 """The gala in the admin: award categories (translatable snippets) and nominations, cut along the nominee's
 faculty; a nomination's page shows its history and the moves the user may make (shortlist, not retained, winner)."""
 
-from django.urls import path
+from django.urls import path, reverse
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, ObjectList
 from wagtail.admin.ui.tables import Column, DateColumn, UpdatedAtColumn
 from wagtail.admin.viewsets.base import ViewSetGroup
 from wagtail.admin.viewsets.model import ModelViewSet
+from wagtail.permission_policies import ModelPermissionPolicy
+from wagtail.snippets.views.chooser import SnippetChooserViewSet
 from wagtail.snippets.views.snippets import DeleteView, EditView, HistoryView, InspectView, SnippetViewSet, UsageView
 
 from gala.filters import NominationFilterSet
 from gala.forms import GalaEvaluationForm, NominationAdminForm
 from gala.models import AwardCategory, GalaCost, GalaEvaluation, Nomination
 from gala.views import final_report_view, move_nomination
-from home.permissions import FacultyPermissionPolicy, FacultyScopedObjectMixin, scope_to_faculties
+from home.permissions import FacultyPermissionPolicy, FacultyScopedObjectMixin, faculty_scoped, permission_chooser
 
 # Nominations are cut along the nominee's faculty: a faculty's editors see and check their own faculty's.
-NOMINATION_PERMISSION_POLICY = FacultyPermissionPolicy(Nomination, faculty_field="faculty")
+NOMINATION_PERMISSION_POLICY = FacultyPermissionPolicy(Nomination, faculty_field="faculty", central=True)
 
 
 class AwardCategoryViewSet(SnippetViewSet):
@@ -27,6 +29,7 @@ class AwardCategoryViewSet(SnippetViewSet):
     menu_item_is_registered = True
     list_display = ["name"]
     search_fields = ["name"]
+    search_backend_name = None  # the database's own search: works on every backend
     copy_view_enabled = False
 
 
@@ -63,6 +66,7 @@ class NominationUsageView(FacultyScopedObjectMixin, UsageView):
     pass
 
 
+@faculty_scoped(NOMINATION_PERMISSION_POLICY)
 class NominationViewSet(SnippetViewSet):
     model = Nomination
     icon = "pick"
@@ -79,6 +83,7 @@ class NominationViewSet(SnippetViewSet):
     ]
     filterset_class = NominationFilterSet
     search_fields = ["nominee_name", "reason", "nominator_name"]
+    search_backend_name = None  # the database's own search: works on every backend
     list_export = [
         "nominee_name",
         "category",
@@ -127,7 +132,7 @@ class NominationViewSet(SnippetViewSet):
 
     def get_queryset(self, request):
         nominations = Nomination.objects.select_related("category", "faculty", "edition")
-        return scope_to_faculties(nominations, request.user, "faculty")
+        return NOMINATION_PERMISSION_POLICY.scope(nominations, request.user)
 
     def get_urlpatterns(self):
         return super().get_urlpatterns() + [
@@ -145,6 +150,7 @@ class GalaCostViewSet(ModelViewSet):
     list_display = ["item", "edition", "source", "planned", "actual"]
     list_filter = ["edition", "source"]
     search_fields = ["item", "note"]
+    search_backend_name = None  # the database's own search: works on every backend
     list_export = ["edition", "item", "source", "planned", "actual", "note"]
     export_filename = "gala-costs"
     copy_view_enabled = False
@@ -156,10 +162,22 @@ class GalaCostViewSet(ModelViewSet):
         ]
 
 
+class FinalReportLinkColumn(Column):
+    """The printed report the approvers read before they approve."""
+
+    cell_template_name = "gala/admin/final_report_link_cell.html"
+
+    def get_cell_context_data(self, instance, parent_context):
+        context = super().get_cell_context_data(instance, parent_context)
+        context["url"] = reverse("gala_costs:final_report", args=[instance.edition_id])
+        return context
+
+
 class GalaEvaluationViewSet(SnippetViewSet):
     """The final reports: the office writes the evaluation, then the report goes through the approval
     (home.approvals) from its edit page."""
 
+    chooser_viewset_class = permission_chooser(SnippetChooserViewSet, ModelPermissionPolicy(GalaEvaluation))
     model = GalaEvaluation
     icon = "doc-full"
     menu_label = _("Final reports")
@@ -167,6 +185,7 @@ class GalaEvaluationViewSet(SnippetViewSet):
         "edition",
         DateColumn("recorded_at", label=capfirst(_("recorded")), sort_key="recorded_at"),
         UpdatedAtColumn(),
+        FinalReportLinkColumn("report", label=_("Final report")),
     ]
     copy_view_enabled = False
     inspect_view_enabled = False

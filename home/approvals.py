@@ -23,7 +23,8 @@ from django.apps import apps
 from django.contrib.auth.models import Group, Permission
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
-from django.db.models import Q
+from django.db.models import CharField, Exists, OuterRef, Q
+from django.db.models.functions import Cast
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import (
     DraftStateMixin,
@@ -33,6 +34,7 @@ from wagtail.models import (
     Workflow,
     WorkflowContentType,
     WorkflowMixin,
+    WorkflowState,
     WorkflowTask,
 )
 
@@ -139,11 +141,35 @@ class ApprovalStep:
 
 
 def approval_status(obj) -> str:
-    """Where a record stands: "draft" (never submitted, or sent back), "in_approval", "archived" (approved by
-    every step and live)."""
+    """Where a record stands: "draft" (never submitted, or sent back for changes), "in_approval", "archived"
+    (approved by every step and live, unchanged since) or "archived_changed" (archived, with a newer draft that
+    has not been approved)."""
     if obj.workflow_in_progress:
         return "in_approval"
-    return "archived" if obj.live else "draft"
+    if not obj.live:
+        return "draft"
+    return "archived_changed" if obj.has_unpublished_changes else "archived"
+
+
+def version_to_print(obj):
+    """The version of a record a printed report shows: the approved one once archived (a newer draft is not
+    approved yet), else the latest (the one in approval, or the draft)."""
+    if approval_status(obj) in ("archived", "archived_changed"):
+        return obj
+    return obj.get_latest_revision_as_object()
+
+
+def in_approval(model) -> Exists:
+    """An annotation: whether each record of `model` has a workflow in progress (one subquery for a listing,
+    where `approval_status` would ask once per row)."""
+    content_type = ContentType.objects.get_for_model(model, for_concrete_model=False)
+    return Exists(
+        WorkflowState.objects.filter(
+            base_content_type_id=content_type.pk,
+            object_id=Cast(OuterRef("pk"), CharField()),
+            status=WorkflowState.STATUS_IN_PROGRESS,
+        )
+    )
 
 
 def approval_trail(obj) -> list[ApprovalStep]:
@@ -165,11 +191,10 @@ def approval_trail(obj) -> list[ApprovalStep]:
     ]
     submitter = state.requested_by
     submitted = ApprovalStep(
-        task=str(_("Submitted by the alumni office")),
+        task=str(_("Submitted for approval")),
         status="approved",
         status_label=str(_("Submitted")),
         by=(submitter.get_full_name() or submitter.get_username()) if submitter else "",
         at=state.created_at,
     )
     return [submitted, *steps]
-

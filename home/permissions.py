@@ -47,16 +47,17 @@ def is_central(user) -> bool:
     return cached
 
 
-def faculty_ids_for_user(user) -> frozenset[int] | None:
+def faculty_ids_for_user(user, *, central: bool = False) -> frozenset[int] | None:
     """The ids of the faculties (in every language) the user may work with, or None for all of them.
 
-    Superusers, groups with page permissions on the home page or the root, and the central office's approval
-    groups (home.approvals: the alumni office, the directorate, the rector's office, who work for the whole
-    university) see every faculty.
+    Superusers, and groups with page permissions on the home page or the root, see every faculty. With
+    `central=True` (the office's programmes: protocols, syntheses, nominations, plans), so do the central office's
+    approval groups (home.approvals), who check and approve every faculty's records; their place in a faculty's
+    groups (a dean on the directorate) never widens what they see of people and registrations.
     """
     if not user.is_authenticated or not user.is_active:
         return frozenset()
-    if user.is_superuser or is_central(user):
+    if user.is_superuser or (central and is_central(user)):
         return None
     paths = list(
         Page.objects.filter(pk__in=GroupPagePermission.objects.filter(group__user=user).values("page_id")).values_list(
@@ -76,42 +77,46 @@ def faculty_ids_for_user(user) -> frozenset[int] | None:
     return frozenset(Faculty.objects.filter(translation_key__in=translation_keys).values_list("pk", flat=True))
 
 
-def scope_to_faculties(queryset: QuerySet, user, field: str = "faculty") -> QuerySet:
+def scope_to_faculties(queryset: QuerySet, user, field: str = "faculty", *, central: bool = False) -> QuerySet:
     """`queryset` cut to the rows whose `field` (a foreign key to Faculty, or "pk" on faculties) is one of the
     user's faculties; unchanged for those who work with every faculty."""
-    faculty_ids = faculty_ids_for_user(user)
+    faculty_ids = faculty_ids_for_user(user, central=central)
     if faculty_ids is None:
         return queryset
     return queryset.filter(**{f"{field}__in": faculty_ids}) if faculty_ids else queryset.none()
 
 
-def faculties_for_user(user) -> QuerySet:
+def faculties_for_user(user, *, central: bool = False) -> QuerySet:
     """The faculties the user may choose for a record, as the default-language rows records point at, in order."""
     faculties = Faculty.objects.filter(locale__language_code=settings.LANGUAGE_CODE).order_by("sort_key")
-    return scope_to_faculties(faculties, user, field="pk")
+    return scope_to_faculties(faculties, user, field="pk", central=central)
 
 
-def user_has_faculty(user, faculty_id: int | None) -> bool:
+def user_has_faculty(user, faculty_id: int | None, *, central: bool = False) -> bool:
     """Whether the user works with this faculty (any language's row of it)."""
-    faculty_ids = faculty_ids_for_user(user)
+    faculty_ids = faculty_ids_for_user(user, central=central)
     return faculty_ids is None or faculty_id in faculty_ids
 
 
 # Records cut along a faculty ---------------------------------------------------------------------------------
 
-# Every model with a FacultyPermissionPolicy, and the path from it to its faculty ("faculty", "event__faculty").
-_SCOPED_MODELS: dict[type, str] = {}
+# Every model with a FacultyPermissionPolicy: the path from it to its faculty ("faculty", "event__faculty"), and
+# whether the central office's approval groups see every faculty's.
+_SCOPED_MODELS: dict[type, tuple[str, bool]] = {}
 
 
 class FacultyPermissionPolicy(ModelPermissionPolicy):
     """The model's permissions, and then only on the records of the user's faculties (`faculty_field` is the path
-    to the record's faculty). Records without a faculty (a central event's registrations) belong to the office."""
+    to the record's faculty). Records without a faculty (a central event's registrations) belong to the office.
+    `central=True` opens every faculty's records to the central office's approval groups (the programmes' records
+    they check and approve); people and registrations keep it False."""
 
-    def __init__(self, model, faculty_field: str = "faculty", **kwargs):
+    def __init__(self, model, faculty_field: str = "faculty", *, central: bool = False, **kwargs):
         super().__init__(model, **kwargs)
         self.faculty_field = faculty_field
+        self.central = central
         self._faculty_id = operator.attrgetter(f"{faculty_field.replace('__', '.')}_id")
-        _SCOPED_MODELS[model] = faculty_field
+        _SCOPED_MODELS[model] = (faculty_field, central)
 
     def faculty_id_of(self, instance) -> int | None:
         try:
@@ -119,13 +124,19 @@ class FacultyPermissionPolicy(ModelPermissionPolicy):
         except AttributeError:  # a missing link on the way (no event): nobody's faculty
             return None
 
+    def user_works_with(self, user, instance) -> bool:
+        return user_has_faculty(user, self.faculty_id_of(instance), central=self.central)
+
+    def scope(self, queryset: QuerySet, user) -> QuerySet:
+        return scope_to_faculties(queryset, user, self.faculty_field, central=self.central)
+
     def user_has_permission_for_instance(self, user, action, instance):
-        return self.user_has_permission(user, action) and user_has_faculty(user, self.faculty_id_of(instance))
+        return self.user_has_permission(user, action) and self.user_works_with(user, instance)
 
     def instances_user_has_permission_for(self, user, action):
         if not self.user_has_permission(user, action):
             return self.model._default_manager.none()
-        return scope_to_faculties(self.model._default_manager.all(), user, self.faculty_field)
+        return self.scope(self.model._default_manager.all(), user)
 
 
 class FacultyScopedObjectMixin:
@@ -134,24 +145,137 @@ class FacultyScopedObjectMixin:
 
     def get_object(self, *args, **kwargs):
         obj = super().get_object(*args, **kwargs)
-        if not user_has_faculty(self.request.user, self.permission_policy.faculty_id_of(obj)):
+        policy = self.permission_policy
+        if isinstance(policy, FacultyPermissionPolicy):
+            allowed = policy.user_works_with(self.request.user, obj)
+        else:
+            allowed = user_has_faculty(self.request.user, policy.faculty_id_of(obj))
+        if not allowed:
             raise PermissionDenied
         return obj
 
 
-def scope_log_entries(queryset: QuerySet, user) -> QuerySet:
-    """Log entries (Wagtail's ModelLogEntry) without those of faculty-scoped records the user does not work with."""
+# Wagtail's views that open one record by id, each answering 403 for another faculty's record.
+ONE_RECORD_VIEWS = [
+    "edit_view_class",
+    "delete_view_class",
+    "inspect_view_class",
+    "history_view_class",
+    "usage_view_class",
+    "revisions_view_class",
+    "revisions_compare_view_class",
+    "revisions_unschedule_view_class",
+    "unpublish_view_class",
+    "preview_on_edit_view_class",
+    "lock_view_class",
+    "unlock_view_class",
+    "workflow_action_view_class",
+    "collect_workflow_action_data_view_class",
+    "confirm_workflow_cancellation_view_class",
+    "workflow_preview_view_class",
+    "workflow_history_view_class",
+    "workflow_history_detail_view_class",
+]
+
+
+def faculty_scoped(policy: FacultyPermissionPolicy):
+    """A viewset class decorator: its listing and every one-record view cut along the record's faculty by
+    `policy` (edit, history, revisions and their comparison, workflow views, usage...), and its snippet chooser
+    listing and returning only the records the user may see."""
+
+    def decorate(viewset_class):
+        viewset_class.permission_policy = policy
+        for name in ONE_RECORD_VIEWS:
+            view_class = getattr(viewset_class, name, None)
+            if view_class is None or issubclass(view_class, FacultyScopedObjectMixin):
+                continue
+            # The workflow views carry no permission policy of their own: give them the model's.
+            attributes = {} if hasattr(view_class, "permission_policy") else {"permission_policy": policy}
+            setattr(
+                viewset_class,
+                name,
+                type(f"Scoped{view_class.__name__}", (FacultyScopedObjectMixin, view_class), attributes),
+            )
+        original_get_queryset = viewset_class.get_queryset
+
+        def get_queryset(self, request):
+            queryset = original_get_queryset(self, request)
+            if queryset is None:
+                queryset = policy.model._default_manager.all()
+            return policy.scope(queryset, request.user)
+
+        viewset_class.get_queryset = get_queryset
+        if hasattr(viewset_class, "chooser_viewset_class"):
+            viewset_class.chooser_viewset_class = permission_chooser(viewset_class.chooser_viewset_class, policy)
+        return viewset_class
+
+    return decorate
+
+
+def permission_chooser(chooser_viewset_class, policy):
+    """A snippet chooser viewset that answers only users with a permission on the model, and lists and returns
+    only the records `policy` lets them see (Wagtail's own chooser asks for neither)."""
+
+    class PolicyChooserMixin:
+        def dispatch(self, request, *args, **kwargs):
+            if not policy.user_has_any_permission(request.user, ["view", "change", "add"]):
+                raise PermissionDenied
+            return super().dispatch(request, *args, **kwargs)
+
+        def get_object_list(self):
+            return policy.instances_user_has_permission_for(self.request.user, "view") | (
+                policy.instances_user_has_permission_for(self.request.user, "change")
+            )
+
+        def get_object(self, pk):
+            return self.get_object_list().get(pk=pk)
+
+    attributes = {}
+    for name in ("choose_view_class", "choose_results_view_class", "chosen_view_class", "chosen_multiple_view_class"):
+        view_class = getattr(chooser_viewset_class, name, None)
+        if view_class is not None:
+            attributes[name] = type(f"Policy{view_class.__name__}", (PolicyChooserMixin, view_class), {})
+    return type(f"Policy{chooser_viewset_class.__name__}", (chooser_viewset_class,), attributes)
+
+
+def _scope_generic(queryset: QuerySet, user, content_type_field: str, object_id_field: str) -> QuerySet:
+    """`queryset` of rows that point at records by content type and id (log entries, workflow states) without
+    those of faculty-scoped records the user does not work with."""
     if faculty_ids_for_user(user) is None:
         return queryset
-    for model, faculty_field in _SCOPED_MODELS.items():
+    for model, (faculty_field, central) in _SCOPED_MODELS.items():
+        if central and faculty_ids_for_user(user, central=True) is None:
+            continue
         content_type = ContentType.objects.get_for_model(model, for_concrete_model=False)
         allowed = (
-            scope_to_faculties(model._default_manager.all(), user, faculty_field)
+            scope_to_faculties(model._default_manager.all(), user, faculty_field, central=central)
             .annotate(key=Cast("pk", CharField()))
             .values("key")
         )
-        queryset = queryset.exclude(Q(content_type=content_type) & ~Q(object_id__in=allowed))
+        queryset = queryset.exclude(Q(**{content_type_field: content_type}) & ~Q(**{f"{object_id_field}__in": allowed}))
     return queryset
+
+
+def scope_log_entries(queryset: QuerySet, user) -> QuerySet:
+    """Log entries (Wagtail's ModelLogEntry) without those of faculty-scoped records the user does not work with."""
+    return _scope_generic(queryset, user, "content_type", "object_id")
+
+
+def _scope_workflow_reports() -> None:
+    """Wagtail's workflow reports (Reports → Workflows, Workflow tasks, and their exports) list every record in
+    approval whose model the user may edit: cut them along the faculties too."""
+    from wagtail.admin.views.reports import workflows
+
+    for view_class, prefix in ((workflows.WorkflowView, ""), (workflows.WorkflowTasksView, "workflow_state__")):
+        original = view_class.get_queryset
+        if getattr(original, "faculty_scoped", False):
+            continue
+
+        def get_queryset(self, original=original, prefix=prefix):
+            return _scope_generic(original(self), self.request.user, f"{prefix}content_type", f"{prefix}object_id")
+
+        get_queryset.faculty_scoped = True
+        view_class.get_queryset = get_queryset
 
 
 def install() -> None:
@@ -169,6 +293,7 @@ def install() -> None:
 
     viewable_by_user.faculty_scoped = True
     ModelLogEntryManager.viewable_by_user = viewable_by_user
+    _scope_workflow_reports()
     post_save.connect(_section_created, sender=FacultyPage, dispatch_uid="home.faculty_groups")
 
 

@@ -81,7 +81,9 @@ class Dashboard:
         ]
         rows = []
         for row in [*self.rows, self.total]:
-            name = row.faculty.short_name if row.faculty else _("Total")
+            name = row.faculty.short_name if row.faculty else _("Central office")
+            if row is self.total:
+                name = _("Total")
             rows.append(
                 [
                     name,
@@ -113,14 +115,23 @@ def dashboard(
     overdue) are as of now; the others are within the period."""
     today = today or timezone.localdate()
     since, until = bounds(start, end)
-    if faculties is None:
+    every_unit = faculties is None
+    if every_unit:
         faculties = Faculty.objects.filter(locale__language_code=settings.LANGUAGE_CODE)
     faculties = list(faculties.order_by("sort_key"))
     rows = {faculty.translation_key: FacultyRow(faculty) for faculty in faculties}
     keys = list(rows)
+    if every_unit:
+        # The central office's own events, invitations and nominations without a faculty: a row of their own,
+        # counted in the total.
+        rows[None] = FacultyRow(faculty=None)
+
+    def of_units(path: str) -> Q:
+        units = Q(**{f"{path}__translation_key__in": keys})
+        return units | Q(**{f"{path}__isnull": True}) if every_unit else units
 
     people = (
-        Alumnus.objects.filter(faculty__translation_key__in=keys)
+        Alumnus.objects.filter(of_units("faculty"))
         .values_list("faculty__translation_key")
         .annotate(
             alumni=Count("pk", filter=Q(status=Alumnus.Status.APPROVED)),
@@ -143,26 +154,26 @@ def dashboard(
 
     # Events held: started in the period and before now, counted once whatever languages they are published in.
     held = EventPage.objects.filter(
-        faculty__translation_key__in=keys, live=True, start__gte=since, start__lt=min(until, timezone.now())
+        of_units("faculty"), live=True, start__gte=since, start__lt=min(until, timezone.now())
     )
     for key, count in (
         held.values_list("faculty__translation_key").annotate(n=Count("translation_key", distinct=True)).order_by()
     ):
         rows[key].events_held = count
-    # Registered: confirmed places (or on the waiting list); participants: checked in at the door.
+    # Registered: confirmed places (the waiting list is not a place); participants: confirmed and checked in.
     for key, registered, came in (
         Registration.objects.filter(event__in=held)
         .values_list("event__faculty__translation_key")
         .annotate(
-            registered=Count("pk", filter=Q(status__in=[Registration.Status.CONFIRMED, Registration.Status.WAITING])),
-            came=Count("pk", filter=Q(checked_in_at__isnull=False)),
+            registered=Count("pk", filter=Q(status=Registration.Status.CONFIRMED)),
+            came=Count("pk", filter=Q(status=Registration.Status.CONFIRMED, checked_in_at__isnull=False)),
         )
         .order_by()
     ):
         rows[key].registered, rows[key].participants = registered, came
 
     for key, stage, count in (
-        Protocol.objects.filter(faculty__translation_key__in=keys)
+        Protocol.objects.filter(of_units("faculty"))
         .values_list("faculty__translation_key", "stage")
         .annotate(n=Count("pk"))
         .order_by()
@@ -170,7 +181,7 @@ def dashboard(
         rows[key].protocols[stage] = count
 
     for key, count in (
-        Nomination.objects.filter(faculty__translation_key__in=keys, created_at__gte=since, created_at__lt=until)
+        Nomination.objects.filter(of_units("faculty"), created_at__gte=since, created_at__lt=until)
         .values_list("faculty__translation_key")
         .annotate(n=Count("pk"))
         .order_by()
@@ -179,7 +190,7 @@ def dashboard(
 
     # Survey rounds that opened in the period: who was invited and who answered, by the invitee's faculty.
     for key, invited, answered in (
-        Invitee.objects.filter(faculty__translation_key__in=keys, round__opens_at__gte=since, round__opens_at__lt=until)
+        Invitee.objects.filter(of_units("faculty"), round__opens_at__gte=since, round__opens_at__lt=until)
         .values_list("faculty__translation_key")
         .annotate(invited=Count("pk"), answered=Count("pk", filter=Q(answered=True)))
         .order_by()
@@ -189,7 +200,7 @@ def dashboard(
     overdue: dict = defaultdict(int)
     for key, count in (
         PlanAction.objects.overdue(today)
-        .filter(plan__faculty__translation_key__in=keys)
+        .filter(of_units("plan__faculty"))
         .values_list("plan__faculty__translation_key")
         .annotate(n=Count("pk"))
         .order_by()
@@ -197,7 +208,7 @@ def dashboard(
         overdue[key] += count
     for key, count in (
         MeasureDeadline.objects.overdue(today)
-        .filter(faculty__translation_key__in=keys)
+        .filter(of_units("faculty"))
         .values_list("faculty__translation_key")
         .annotate(n=Count("pk"))
         .order_by()
@@ -225,6 +236,11 @@ def dashboard(
             setattr(total, name, getattr(total, name) + getattr(row, name))
         for stage, count in row.protocols.items():
             total.protocols[stage] = total.protocols.get(stage, 0) + count
+    central = rows.pop(None, None)
+    if central is not None and any(
+        getattr(central, name) for name in ("events_held", "nominations", "invited", "overdue")
+    ):
+        rows[None] = central  # shown (last) only when the office has something of its own
     return Dashboard(
         start=start,
         end=end,

@@ -81,6 +81,29 @@ def load(context: DemoContext) -> None:
 
     load_plans(context)
     load_reports(context)  # after the plans: the syntheses compile them
+    record_who_moved_plans(context)  # the office's user is made with the reports
+
+
+def record_who_moved_plans(context: DemoContext) -> None:
+    """Who took each plan's steps: the faculty's editor submitted it (the office, for a faculty without an editor
+    user), the office centralised it. Only the steps without anyone recorded are filled in."""
+    from django.contrib.auth import get_user_model
+    from django.db.models import Q
+
+    from home.approvals import OFFICE_GROUP
+
+    office = get_user_model().objects.filter(groups__name=OFFICE_GROUP).order_by("pk").first()
+    missing = Q(submitted_at__isnull=False, submitted_by__isnull=True) | Q(
+        centralised_at__isnull=False, centralised_by__isnull=True
+    )
+    for plan in ActionPlan.objects.filter(missing).select_related("faculty"):
+        group = context.faculty_groups.get(plan.faculty.short_name)
+        editor = group.user_set.order_by("pk").first() if group is not None else None
+        if plan.submitted_at and plan.submitted_by_id is None:
+            plan.submitted_by = editor or office
+        if plan.centralised_at and plan.centralised_by_id is None:
+            plan.centralised_by = office
+        plan.save(update_fields=["submitted_by", "centralised_by"])
 
 
 def in_year(label: str, month: int, day: int) -> datetime.date:

@@ -41,11 +41,24 @@ OFFICE_PERMISSIONS = [
     ("office", "view_actionplan"),
     ("office", "change_actionplan"),
     ("office", "centralise_actionplan"),
-    ("office", "view_measure"),
-    ("office", "view_measuredeadline"),
-    ("office", "view_coordinatormeeting"),
+    # The strategy's measures and their deadlines, the coordinators and the meetings are the office's to keep.
+    *(
+        ("office", f"{action}_{model}")
+        for model in ("measure", "measuredeadline", "coordinatormeeting", "coordinatorappointment")
+        for action in ("add", "change", "view")
+    ),
+    # The protocols of every faculty, read (the faculties and the directorate draft and check them).
+    ("protocols", "view_protocol"),
+    ("protocols", "view_weakpoint"),
+    ("protocols", "view_protocoltemplate"),
+    ("protocols", "view_protocolevaluation"),
+    # The gala: its costs and final report, and the nominations it shortlists.
     ("gala", "view_galacost"),
+    ("gala", "view_galaevaluation"),
+    ("gala", "change_galaevaluation"),
     ("gala", "view_nomination"),
+    ("gala", "change_nomination"),
+    ("gala", "shortlist_nomination"),
 ]
 
 

@@ -22,7 +22,7 @@ from office.models import (
 def _faculties(request):
     from home.permissions import faculties_for_user
 
-    return faculties_for_user(request.user)
+    return faculties_for_user(request.user, central=True)
 
 
 def _years():

@@ -51,7 +51,7 @@ class FacultyChoiceForm(WagtailAdminModelForm):
 
         super().__init__(*args, **kwargs)
         if self.for_user is not None and "faculty" in self.fields:
-            self.fields["faculty"].queryset = faculties_for_user(self.for_user)
+            self.fields["faculty"].queryset = faculties_for_user(self.for_user, central=True)
 
 
 class ActionPlanForm(FacultyChoiceForm):
@@ -63,6 +63,49 @@ class ActionPlanForm(FacultyChoiceForm):
         super().__init__(*args, **kwargs)
         if self.instance.pk is None and "academic_year" in self.fields:
             self.fields["academic_year"].initial = current_academic_year(timezone.localdate())
+
+
+class ActionProgressForm(forms.ModelForm):
+    """One planned action's progress, recorded by its faculty after the plan was submitted: its status, the day it
+    was done and what shows it. The title, deadline, responsible person and measure stay as submitted. A done action
+    needs the day it was done, and only a done one has it (the model's rule)."""
+
+    class Meta:
+        from office.models import PlanAction
+
+        model = PlanAction
+        fields = ["status", "done_on", "evidence"]
+        widgets = {
+            "done_on": forms.DateInput(attrs={"type": "date"}),
+            "evidence": forms.Textarea(attrs={"rows": 3}),
+        }
+
+
+class BaseActionProgressFormSet(forms.BaseModelFormSet):
+    def clean(self):
+        super().clean()
+        # Every row is one of this plan's actions: an id of another plan's (or a deleted) action is refused.
+        if any(form.instance.pk is None for form in self.initial_forms):
+            raise forms.ValidationError(_("The plan's actions have changed meanwhile: open the page again."))
+
+
+def action_progress_formset(plan, data=None):
+    """The plan's actions, one progress form each, in the plan's order; no action added, removed or reordered."""
+    from office.models import PlanAction
+
+    actions = plan.actions.order_by("sort_order", "pk")
+    count = actions.count()
+    formset_class = forms.modelformset_factory(
+        PlanAction,
+        form=ActionProgressForm,
+        formset=BaseActionProgressFormSet,
+        extra=0,
+        max_num=count,
+        validate_max=True,
+        absolute_max=count,
+        can_delete=False,
+    )
+    return formset_class(data, queryset=actions, prefix="actions")
 
 
 def _units():
@@ -116,6 +159,13 @@ class SynthesisForm(FacultyChoiceForm):
     def clean(self):
         cleaned = super().clean()
         start, end = cleaned.get("period_start"), cleaned.get("period_end")
+        last_year = timezone.localdate().year + 1
+        for name, value in (("period_start", start), ("period_end", end)):
+            if value and not FIRST_YEAR <= value.year <= last_year:
+                self.add_error(
+                    name, _("Choose a date from %(first)s to %(last)s.") % {"first": FIRST_YEAR, "last": last_year}
+                )
+                return cleaned
         if start and end:
             if end < start:
                 self.add_error("period_end", _("The end comes after the start."))

@@ -114,8 +114,8 @@ def compile_synthesis(
         for key_, registered, attended in Registration.objects.filter(event__translation_key__in=list(first))
         .values_list("event__translation_key")
         .annotate(
-            registered=Count("pk", filter=Q(status__in=[Registration.Status.CONFIRMED, Registration.Status.WAITING])),
-            attended=Count("pk", filter=Q(checked_in_at__isnull=False)),
+            registered=Count("pk", filter=Q(status=Registration.Status.CONFIRMED)),
+            attended=Count("pk", filter=Q(status=Registration.Status.CONFIRMED, checked_in_at__isnull=False)),
         )
         .order_by()
     }

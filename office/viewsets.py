@@ -11,8 +11,10 @@ from __future__ import annotations
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
+from django.db import transaction
 from django.db.models import Count, Q
 from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.functional import cached_property
@@ -25,9 +27,18 @@ from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, ObjectL
 from wagtail.admin.ui.tables import Column, DateColumn
 from wagtail.admin.views.reports import ReportView
 from wagtail.admin.viewsets.base import ViewSet, ViewSetGroup
+from wagtail.log_actions import log
+from wagtail.permission_policies import ModelPermissionPolicy
+from wagtail.snippets.views.chooser import SnippetChooserViewSet
 from wagtail.snippets.views.snippets import DeleteView, EditView, HistoryView, InspectView, SnippetViewSet, UsageView
 
-from home.permissions import FacultyPermissionPolicy, FacultyScopedObjectMixin, scope_to_faculties, user_has_faculty
+from home.permissions import (
+    FacultyPermissionPolicy,
+    FacultyScopedObjectMixin,
+    faculty_scoped,
+    permission_chooser,
+    scope_to_faculties,
+)
 from office.filters import (
     ActionPlanFilterSet,
     CoordinatorAppointmentFilterSet,
@@ -35,7 +46,7 @@ from office.filters import (
     MeasureDeadlineFilterSet,
     PlanActionFilterSet,
 )
-from office.forms import ActionPlanForm, FacultyChoiceForm, MeasureForm, MeetingForm
+from office.forms import ActionPlanForm, FacultyChoiceForm, MeasureForm, MeetingForm, action_progress_formset
 from office.models import (
     ActionPlan,
     CoordinatorAppointment,
@@ -67,9 +78,9 @@ class ActionPlanPermissionPolicy(FacultyPermissionPolicy):
         return super().user_has_permission_for_instance(user, action, instance)
 
 
-PLAN_POLICY = ActionPlanPermissionPolicy(ActionPlan, faculty_field="faculty")
-DEADLINE_POLICY = FacultyPermissionPolicy(MeasureDeadline, faculty_field="faculty")
-APPOINTMENT_POLICY = FacultyPermissionPolicy(CoordinatorAppointment, faculty_field="faculty")
+PLAN_POLICY = ActionPlanPermissionPolicy(ActionPlan, faculty_field="faculty", central=True)
+DEADLINE_POLICY = FacultyPermissionPolicy(MeasureDeadline, faculty_field="faculty", central=True)
+APPOINTMENT_POLICY = FacultyPermissionPolicy(CoordinatorAppointment, faculty_field="faculty", central=True)
 
 
 # One record's views, cut along the faculty ----------------------------------------------------------------------
@@ -146,7 +157,52 @@ class ActionPlanInspectView(ScopedInspectView):
         may_change = PLAN_POLICY.user_has_permission(user, "change")
         context["moves"] = [(move, MOVE_LABELS[move]) for move in plan.allowed_moves(user)] if may_change else []
         context["can_edit"] = PLAN_POLICY.user_has_permission_for_instance(user, "change", plan)
+        context["can_record_progress"] = may_record_progress(user, plan)
+        context["submitted_by"] = person_name(plan.submitted_by)
+        context["centralised_by"] = person_name(plan.centralised_by)
         return context
+
+
+def person_name(user) -> str:
+    """Who took a step, for the plan's page: their full name, else their username; a dash once they are gone."""
+    if user is None:
+        return "—"
+    return user.get_full_name() or user.get_username()
+
+
+def may_record_progress(user, plan) -> bool:
+    """The faculty's editors and coordinators (and the office) record the actions' progress at every step."""
+    return PLAN_POLICY.user_has_permission(user, "change") and PLAN_POLICY.user_works_with(user, plan)
+
+
+def record_progress(request, pk: int):
+    """The plan's actions' status, the day each was done and its evidence, for a plan the faculty can no longer
+    edit (submitted or centralised); the rest of the plan stays as submitted."""
+    plan = get_object_or_404(ActionPlan.objects.select_related("faculty"), pk=pk)
+    if not may_record_progress(request.user, plan):
+        raise PermissionDenied
+    formset = action_progress_formset(plan, request.POST if request.method == "POST" else None)
+    if request.method == "POST" and formset.is_valid():
+        changed = [
+            form
+            for form in formset.initial_forms
+            if form.instance.pk is not None and form.instance.plan_id == plan.pk and form.has_changed()
+        ]
+        with transaction.atomic():
+            for form in changed:
+                form.save()
+        if changed:
+            log(instance=plan, action="wagtail.edit", user=request.user)
+        messages.success(request, _("The progress of the plan's actions was recorded."))
+        return redirect("wagtailsnippets_office_actionplan:inspect", pk)
+    if request.method == "POST":
+        messages.error(request, _("The progress could not be recorded: see the errors below."))
+    context = {
+        "plan": plan,
+        "formset": formset,
+        "inspect_url": reverse("wagtailsnippets_office_actionplan:inspect", args=[pk]),
+    }
+    return TemplateResponse(request, "office/admin/action_plan_progress.html", context)
 
 
 @require_POST
@@ -154,7 +210,7 @@ def move_plan(request, pk: int):
     """Submit, centralise or return a plan to draft (POST from its page); each step records who and when."""
     plan = get_object_or_404(ActionPlan, pk=pk)
     if not (
-        PLAN_POLICY.user_has_permission(request.user, "change") and user_has_faculty(request.user, plan.faculty_id)
+        PLAN_POLICY.user_has_permission(request.user, "change") and PLAN_POLICY.user_works_with(request.user, plan)
     ):
         raise PermissionDenied
     step = request.POST.get("step", "")
@@ -166,6 +222,7 @@ def move_plan(request, pk: int):
     return redirect("wagtailsnippets_office_actionplan:inspect", pk)
 
 
+@faculty_scoped(PLAN_POLICY)
 class ActionPlanViewSet(FacultyScopedViewSet):
     model = ActionPlan
     icon = "list-ul"
@@ -229,10 +286,13 @@ class ActionPlanViewSet(FacultyScopedViewSet):
                 distinct=True,
             ),
         )
-        return scope_to_faculties(plans, request.user, "faculty")
+        return PLAN_POLICY.scope(plans, request.user)
 
     def get_urlpatterns(self):
-        return super().get_urlpatterns() + [path("move/<int:pk>/", move_plan, name="move")]
+        return super().get_urlpatterns() + [
+            path("move/<int:pk>/", move_plan, name="move"),
+            path("progress/<int:pk>/", record_progress, name="progress"),
+        ]
 
 
 # The overdue actions' report ----------------------------------------------------------------------------------
@@ -292,7 +352,7 @@ class OverdueActionsView(ReportView):
             .select_related("plan", "plan__faculty", "measure")
             .order_by("deadline", "plan__faculty__sort_key", "pk")
         )
-        return scope_to_faculties(actions, self.request.user, "plan__faculty")
+        return scope_to_faculties(actions, self.request.user, "plan__faculty", central=True)
 
     def decorate_paginated_queryset(self, object_list):
         today = timezone.localdate()
@@ -340,6 +400,7 @@ class OverdueActionsViewSet(ViewSet):
 
 
 class MeasureViewSet(SnippetViewSet):
+    chooser_viewset_class = permission_chooser(SnippetChooserViewSet, ModelPermissionPolicy(Measure))
     """The strategy's measures, each with a deadline per faculty: the central office's."""
 
     model = Measure
@@ -351,6 +412,7 @@ class MeasureViewSet(SnippetViewSet):
     list_export = ["title", "direction", "description"]
     export_filename = "strategy-measures"
     search_fields = ["title", "description"]
+    search_backend_name = None  # the database's own search: works on every backend
     edit_handler = ObjectList(
         [
             FieldPanel("title"),
@@ -369,6 +431,7 @@ class MeasureViewSet(SnippetViewSet):
         return Measure.objects.annotate(deadline_count=Count("deadlines"))
 
 
+@faculty_scoped(DEADLINE_POLICY)
 class MeasureDeadlineViewSet(FacultyScopedViewSet):
     """Each faculty's deadline for each measure: the office sees every faculty, an editor their own (read only)."""
 
@@ -388,12 +451,13 @@ class MeasureDeadlineViewSet(FacultyScopedViewSet):
 
     def get_queryset(self, request):
         deadlines = MeasureDeadline.objects.select_related("measure", "faculty")
-        return scope_to_faculties(deadlines, request.user, "faculty")
+        return DEADLINE_POLICY.scope(deadlines, request.user)
 
 
 # Coordinators and meetings --------------------------------------------------------------------------------------
 
 
+@faculty_scoped(APPOINTMENT_POLICY)
 class CoordinatorAppointmentViewSet(FacultyScopedViewSet):
     """Each faculty's alumni coordinators, current and past. Appointing one ends the faculty's current one."""
 
@@ -411,6 +475,7 @@ class CoordinatorAppointmentViewSet(FacultyScopedViewSet):
     export_filename = "coordinators"
     filterset_class = CoordinatorAppointmentFilterSet
     search_fields = ["name", "email"]
+    search_backend_name = None  # the database's own search: works on every backend
     edit_handler = ObjectList(
         [
             FieldPanel("faculty"),
@@ -423,10 +488,11 @@ class CoordinatorAppointmentViewSet(FacultyScopedViewSet):
 
     def get_queryset(self, request):
         appointments = CoordinatorAppointment.objects.select_related("faculty")
-        return scope_to_faculties(appointments, request.user, "faculty")
+        return APPOINTMENT_POLICY.scope(appointments, request.user)
 
 
 class CoordinatorMeetingViewSet(SnippetViewSet):
+    chooser_viewset_class = permission_chooser(SnippetChooserViewSet, ModelPermissionPolicy(CoordinatorMeeting))
     """The office's meetings with the coordinators: who came, the minutes, the decisions with their deadlines."""
 
     model = CoordinatorMeeting

@@ -42,7 +42,7 @@ class PublicProtocolFilterSet(django_filters.FilterSet):
 def _faculties(request):
     from home.permissions import faculties_for_user
 
-    return faculties_for_user(request.user)
+    return faculties_for_user(request.user, central=True)
 
 
 class ProtocolFilterSet(WagtailFilterSet):

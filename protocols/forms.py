@@ -17,7 +17,7 @@ def _scope_faculty_field(form) -> None:
     from home.permissions import faculties_for_user
 
     if form.for_user is not None and "faculty" in form.fields:
-        form.fields["faculty"].queryset = faculties_for_user(form.for_user)
+        form.fields["faculty"].queryset = faculties_for_user(form.for_user, central=True)
 
 
 class ProtocolAdminForm(WagtailAdminModelForm):
@@ -34,7 +34,7 @@ class ProtocolAdminForm(WagtailAdminModelForm):
         if self.for_user is not None:
             if "weak_points" in self.fields:
                 self.fields["weak_points"].queryset = scope_to_faculties(
-                    WeakPoint.objects.select_related("faculty"), self.for_user
+                    WeakPoint.objects.select_related("faculty"), self.for_user, central=True
                 )
             if "partner" in self.fields:
                 self.fields["partner"].queryset = scope_to_faculties(
@@ -113,10 +113,15 @@ class ProtocolEvaluationForm(WagtailAdminModelForm):
 
         super().__init__(*args, **kwargs)
         if self.for_user is not None:
-            protocols = scope_to_faculties(Protocol.objects.select_related("faculty"), self.for_user)
+            protocols = scope_to_faculties(Protocol.objects.select_related("faculty"), self.for_user, central=True)
             self.fields["protocol"].queryset = protocols
         protocol_id = self.initial.get("protocol") or self.instance.protocol_id
-        if protocol_id and not self.instance.pk:
+        if (
+            protocol_id
+            and not self.instance.pk
+            and str(protocol_id).isdigit()
+            and self.fields["protocol"].queryset.filter(pk=protocol_id).exists()  # only the user's faculties'
+        ):
             from protocols.attendance import attendance_of
 
             counts = attendance_of([protocol_id])[int(protocol_id)]

@@ -39,7 +39,7 @@ class StepDetails:
 
 
 def may_move(user, protocol: Protocol) -> bool:
-    return user.has_perm(MOVE_PERMISSION) and user_has_faculty(user, protocol.faculty_id)
+    return user.has_perm(MOVE_PERMISSION) and user_has_faculty(user, protocol.faculty_id, central=True)
 
 
 def check_step(protocol: Protocol, to_stage: str, details: StepDetails) -> None:

@@ -50,7 +50,9 @@ def move_protocol(request, pk: int):
 def signed_file(request, pk: int):
     """The signed protocol, as an attachment that no cache keeps, for those who may view the protocol's faculty."""
     protocol = get_object_or_404(Protocol, pk=pk)
-    if not request.user.has_perm("protocols.view_protocol") or not user_has_faculty(request.user, protocol.faculty_id):
+    if not request.user.has_perm("protocols.view_protocol") or not user_has_faculty(
+        request.user, protocol.faculty_id, central=True
+    ):
         # A plain 403 (not the admin's redirect home): links to files are followed outside the admin's pages too.
         return HttpResponseForbidden()
     if not protocol.signed_file:

@@ -8,60 +8,31 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel, ObjectList
 from wagtail.admin.ui.tables import DateColumn
 from wagtail.admin.views import generic
-from wagtail.admin.views.generic import history
+from wagtail.admin.views.generic import history, usage
 from wagtail.admin.viewsets.base import ViewSetGroup
 from wagtail.admin.viewsets.model import ModelViewSet
+from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.snippets.views import snippets as snippet_views
+from wagtail.snippets.views.chooser import SnippetChooserViewSet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
-from home.permissions import FacultyPermissionPolicy, FacultyScopedObjectMixin, scope_to_faculties
+from home.permissions import (
+    FacultyPermissionPolicy,
+    FacultyScopedObjectMixin,
+    faculty_scoped,
+    permission_chooser,
+    user_has_faculty,
+)
 from protocols.filters import ProtocolFilterSet, WeakPointFilterSet
 from protocols.forms import ProtocolAdminForm, ProtocolEvaluationForm, WeakPointAdminForm
 from protocols.models import Protocol, ProtocolEvaluation, ProtocolTemplate, WeakPoint
 from protocols.views import move_protocol, signed_file
 
-PROTOCOL_PERMISSION_POLICY = FacultyPermissionPolicy(Protocol, faculty_field="faculty")
-WEAK_POINT_PERMISSION_POLICY = FacultyPermissionPolicy(WeakPoint, faculty_field="faculty")
-EVALUATION_PERMISSION_POLICY = FacultyPermissionPolicy(ProtocolEvaluation, faculty_field="protocol__faculty")
-
-# Wagtail's views that open one record by id, each answering 403 for another faculty's record.
-ONE_RECORD_VIEWS = [
-    "edit_view_class",
-    "delete_view_class",
-    "inspect_view_class",
-    "history_view_class",
-    "usage_view_class",
-    "revisions_view_class",
-    "revisions_compare_view_class",
-    "revisions_unschedule_view_class",
-    "unpublish_view_class",
-    "preview_on_edit_view_class",
-    "lock_view_class",
-    "unlock_view_class",
-    "workflow_action_view_class",
-    "collect_workflow_action_data_view_class",
-    "confirm_workflow_cancellation_view_class",
-    "workflow_preview_view_class",
-    "workflow_history_view_class",
-    "workflow_history_detail_view_class",
-]
-
-
-def faculty_scoped(policy: FacultyPermissionPolicy, mixin=FacultyScopedObjectMixin):
-    """A viewset decorator: each of its one-record views cut along the record's faculty (by `policy`)."""
-
-    def decorate(viewset_class):
-        for name in ONE_RECORD_VIEWS:
-            view_class = getattr(viewset_class, name, None)
-            if view_class is None or issubclass(view_class, mixin):
-                continue
-            # The workflow views carry no permission policy of their own: give them the model's.
-            attributes = {} if hasattr(view_class, "permission_policy") else {"permission_policy": policy}
-            scoped = type(f"Scoped{view_class.__name__}", (mixin, view_class), attributes)
-            setattr(viewset_class, name, scoped)
-        return viewset_class
-
-    return decorate
+PROTOCOL_PERMISSION_POLICY = FacultyPermissionPolicy(Protocol, faculty_field="faculty", central=True)
+WEAK_POINT_PERMISSION_POLICY = FacultyPermissionPolicy(WeakPoint, faculty_field="faculty", central=True)
+EVALUATION_PERMISSION_POLICY = FacultyPermissionPolicy(
+    ProtocolEvaluation, faculty_field="protocol__faculty", central=True
+)
 
 
 class ProtocolEditView(FacultyScopedObjectMixin, snippet_views.EditView):
@@ -83,7 +54,7 @@ class ProtocolEditView(FacultyScopedObjectMixin, snippet_views.EditView):
         return context
 
 
-@faculty_scoped(PROTOCOL_PERMISSION_POLICY, FacultyScopedObjectMixin)
+@faculty_scoped(PROTOCOL_PERMISSION_POLICY)
 class ProtocolViewSet(SnippetViewSet):
     model = Protocol
     icon = "doc-full"
@@ -99,6 +70,7 @@ class ProtocolViewSet(SnippetViewSet):
     ]
     filterset_class = ProtocolFilterSet
     search_fields = ["title", "partner_name", "target_programme"]
+    search_backend_name = None  # the database's own search: works on every backend
     list_export = [
         "title",
         "faculty",
@@ -155,7 +127,7 @@ class ProtocolViewSet(SnippetViewSet):
     )
 
     def get_queryset(self, request):
-        return scope_to_faculties(Protocol.objects.select_related("faculty"), request.user, "faculty")
+        return PROTOCOL_PERMISSION_POLICY.scope(Protocol.objects.select_related("faculty"), request.user)
 
     def get_urlpatterns(self):
         return super().get_urlpatterns() + [
@@ -173,6 +145,7 @@ class WeakPointViewSet(SnippetViewSet):
     list_display = ["programme", "faculty", "status", "description"]
     filterset_class = WeakPointFilterSet
     search_fields = ["programme", "description"]
+    search_backend_name = None  # the database's own search: works on every backend
     copy_view_enabled = False
     edit_handler = ObjectList(
         [
@@ -185,16 +158,32 @@ class WeakPointViewSet(SnippetViewSet):
     )
 
     def get_queryset(self, request):
-        return scope_to_faculties(WeakPoint.objects.select_related("faculty"), request.user, "faculty")
+        return WEAK_POINT_PERMISSION_POLICY.scope(WeakPoint.objects.select_related("faculty"), request.user)
 
 
 class ProtocolTemplateViewSet(SnippetViewSet):
+    # The templates are the office's and the faculties' working documents: the chooser asks for a permission.
+    chooser_viewset_class = permission_chooser(SnippetChooserViewSet, ModelPermissionPolicy(ProtocolTemplate))
+
     model = ProtocolTemplate
     icon = "doc-empty"
     menu_item_is_registered = True
     menu_label = _("Templates")
     list_display = ["title"]
     search_fields = ["title"]
+    search_backend_name = None  # the database's own search: works on every backend
+
+
+def scoped_evaluations(user):
+    """The evaluations of the user's faculties' protocols, with what the listing shows."""
+    evaluations = ProtocolEvaluation.objects.select_related("protocol", "protocol__faculty")
+    return EVALUATION_PERMISSION_POLICY.scope(evaluations, user)
+
+
+class EvaluationIndexView(generic.IndexView):
+    # A ModelViewSet's index never asks the viewset's get_queryset(request): the cut is made here.
+    def get_base_queryset(self):
+        return scoped_evaluations(self.request.user).order_by("-recorded_at", "-pk")
 
 
 class EvaluationCreateView(generic.CreateView):
@@ -202,7 +191,10 @@ class EvaluationCreateView(generic.CreateView):
         initial = super().get_initial()
         protocol = self.request.GET.get("protocol", "")
         if protocol.isdigit():
-            initial["protocol"] = int(protocol)
+            # Only one of the user's faculties' protocols is proposed (with its attendance).
+            faculty_id = Protocol.objects.filter(pk=int(protocol)).values_list("faculty_id", flat=True).first()
+            if faculty_id is not None and user_has_faculty(self.request.user, faculty_id, central=True):
+                initial["protocol"] = int(protocol)
         return initial
 
 
@@ -218,6 +210,10 @@ class EvaluationHistoryView(FacultyScopedObjectMixin, history.HistoryView):
     pass
 
 
+class EvaluationUsageView(FacultyScopedObjectMixin, usage.UsageView):
+    pass
+
+
 class ProtocolEvaluationViewSet(ModelViewSet):
     """The evaluation reports: participants, attendance (proposed from the events' registrations) and assessment."""
 
@@ -225,6 +221,7 @@ class ProtocolEvaluationViewSet(ModelViewSet):
     name = "protocol_evaluations"
     icon = "tasks"
     menu_label = _("Evaluations")
+    permission_policy = EVALUATION_PERMISSION_POLICY
     list_display = [
         "protocol",
         "participants",
@@ -233,17 +230,15 @@ class ProtocolEvaluationViewSet(ModelViewSet):
     ]
     copy_view_enabled = False
     form_fields = ["protocol", "participants", "attendance", "assessment"]
+    index_view_class = EvaluationIndexView
     add_view_class = EvaluationCreateView
     edit_view_class = EvaluationEditView
     delete_view_class = EvaluationDeleteView
     history_view_class = EvaluationHistoryView
+    usage_view_class = EvaluationUsageView
 
     def get_form_class(self, for_update=False):
         return ProtocolEvaluationForm
-
-    def get_queryset(self, request):
-        queryset = ProtocolEvaluation.objects.select_related("protocol")
-        return scope_to_faculties(queryset, request.user, "protocol__faculty")
 
 
 class ProtocolsViewSetGroup(ViewSetGroup):

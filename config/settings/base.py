@@ -42,6 +42,7 @@ INSTALLED_APPS = [
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
     "wagtail.contrib.sitemaps",
+    "wagtail.contrib.search_promotions",
     "wagtail.embeds",
     "wagtail.sites",
     "wagtail.users",
@@ -179,6 +180,8 @@ STORAGES = {
 WAGTAIL_SITE_NAME = "Alumni"
 # An approved workflow publishes its record even when the last approver holds no publish right (home.approvals).
 WAGTAIL_FINISH_WORKFLOW_ACTION = "home.workflow_finish.publish_approved"
+# An edit while a record is in approval sends it back to the first step: every step approves the same text.
+WAGTAIL_WORKFLOW_REQUIRE_REAPPROVAL_ON_EDIT = True
 WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
 # Uploads: documents of these types only, always downloaded as attachments through Wagtail's view (which adds
 # `Content-Security-Policy: default-src 'none'` and nosniff); images never SVG, which could carry script.
@@ -194,7 +197,12 @@ WAGTAILAPI_LIMIT_MAX = 50
 # Search: Wagtail's database backend unless an Elasticsearch URL is given.
 ELASTICSEARCH_URL = os.environ.get("ELASTICSEARCH_URL", "")
 ELASTICSEARCH_INDEX_PREFIX = os.environ.get("ELASTICSEARCH_INDEX_PREFIX", "alumni_")
+# The directory's facets ask Elasticsearch for this many countries (spellings) at most; faculties, sectors,
+# cycles and years are sized from the data (search/elastic/directory.py).
+ELASTICSEARCH_COUNTRY_FACET_SIZE = int(os.environ.get("ELASTICSEARCH_COUNTRY_FACET_SIZE", "500"))
 if ELASTICSEARCH_URL:
+    from search.elastic.analysis import wagtail_index_settings
+
     WAGTAILSEARCH_BACKENDS = {
         "default": {
             "BACKEND": "wagtail.search.backends.elasticsearch8",
@@ -202,7 +210,8 @@ if ELASTICSEARCH_URL:
             "INDEX_PREFIX": ELASTICSEARCH_INDEX_PREFIX,
             "TIMEOUT": 10,
             "OPTIONS": {},
-            "INDEX_SETTINGS": {},
+            # Folds Romanian diacritics and stems both languages (search/elastic/analysis.py says why both).
+            "INDEX_SETTINGS": wagtail_index_settings(),
         }
     }
 else:

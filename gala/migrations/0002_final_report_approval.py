@@ -5,6 +5,11 @@ from django.conf import settings
 from django.db import migrations, models
 
 
+def evaluations_await_approval(apps, schema_editor):
+    """Evaluations recorded before the approval existed were never approved: drafts, not archived reports."""
+    apps.get_model("gala", "GalaEvaluation").objects.update(live=False, has_unpublished_changes=True)
+
+
 class Migration(migrations.Migration):
 
     dependencies = [
@@ -78,4 +83,5 @@ class Migration(migrations.Migration):
             name='locked_by',
             field=models.ForeignKey(blank=True, editable=False, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='locked_%(class)ss', to=settings.AUTH_USER_MODEL, verbose_name='locked by'),
         ),
+        migrations.RunPython(evaluations_await_approval, migrations.RunPython.noop),
     ]

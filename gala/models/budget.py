@@ -55,6 +55,5 @@ class GalaEvaluation(ApprovalMixin, models.Model):
         verbose_name = _("final report")
         verbose_name_plural = _("final reports")
 
-
     def __str__(self) -> str:
         return str(self.edition)

@@ -24,6 +24,10 @@ PERMISSION = "office.view_dashboard"
 FREEZE_PERMISSION = "office.add_databasesnapshot"
 
 
+def _unit_label(row) -> str:
+    return row.faculty.short_name if row.faculty else _("Central office")
+
+
 def dashboard_view(request):
     if not request.user.has_perm(PERMISSION):
         raise PermissionDenied
@@ -42,7 +46,7 @@ def dashboard_view(request):
         "form": form,
         "board": board,
         "charts": [
-            (title, faculty_bars(title, [(row.faculty.short_name, getattr(row, name)) for row in board.rows]))
+            (title, faculty_bars(title, [(_unit_label(row), getattr(row, name)) for row in board.rows]))
             for title, name in ((_("Alumni"), "alumni"), (_("Events held"), "events_held"))
         ],
         "printed_at": timezone.now(),
@@ -55,7 +59,7 @@ def dashboard_view(request):
 def snapshots_view(request):
     if not request.user.has_perm(PERMISSION):
         raise PermissionDenied
-    snapshots = list(DatabaseSnapshot.objects.order_by("year")[:10])
+    snapshots = list(DatabaseSnapshot.objects.order_by("-year")[:10])  # the latest ten, shown oldest first
     years, table = compare(snapshots)
     context = {
         "years": years,

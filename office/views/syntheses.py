@@ -13,26 +13,28 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, ObjectList
 from wagtail.admin.ui.tables import Column, DateColumn, UpdatedAtColumn
-from wagtail.snippets.views.snippets import DeleteView, EditView, HistoryView, SnippetViewSet, UsageView
+from wagtail.snippets.views.snippets import SnippetViewSet
 
-from home.approvals import approval_status, approval_trail
+from home.approvals import approval_status, approval_trail, in_approval, version_to_print
 from home.pdf import pdf_response
-from home.permissions import FacultyPermissionPolicy, FacultyScopedObjectMixin, scope_to_faculties
+from home.permissions import FacultyPermissionPolicy, faculty_scoped
 from office.filters import SynthesisFilterSet
 from office.forms import SynthesisForm
 from office.models import Synthesis
 from office.spreadsheet import xlsx_response
 from office.synthesis import sheets
 
-SYNTHESIS_POLICY = FacultyPermissionPolicy(Synthesis, faculty_field="faculty")
+SYNTHESIS_POLICY = FacultyPermissionPolicy(Synthesis, faculty_field="faculty", central=True)
 
 
 def synthesis_document(request, pk: int):
     """The synthesis (its latest version, draft or archived) as a page, `?format=xlsx` or `?format=pdf`."""
     synthesis = get_object_or_404(Synthesis.objects.select_related("faculty"), pk=pk)
-    if not SYNTHESIS_POLICY.user_has_permission_for_instance(request.user, "view", synthesis):
+    if not SYNTHESIS_POLICY.user_has_permission_for_instance(request.user, "view", synthesis) and not (
+        SYNTHESIS_POLICY.user_has_permission_for_instance(request.user, "change", synthesis)
+    ):
         raise PermissionDenied
-    latest = synthesis.get_latest_revision_as_object()
+    latest = version_to_print(synthesis)
     data = latest.data
     filename = f"sinteza-{synthesis.faculty.short_name}-{latest.kind}-{latest.period_start}-{latest.period_end}"
     if request.GET.get("format") == "xlsx":
@@ -49,31 +51,16 @@ def synthesis_document(request, pk: int):
     return TemplateResponse(request, "office/syntheses/synthesis.html", context)
 
 
-class SynthesisEditView(FacultyScopedObjectMixin, EditView):
-    pass
-
-
-class SynthesisDeleteView(FacultyScopedObjectMixin, DeleteView):
-    pass
-
-
-class SynthesisHistoryView(FacultyScopedObjectMixin, HistoryView):
-    pass
-
-
-class SynthesisUsageView(FacultyScopedObjectMixin, UsageView):
-    pass
-
-
 class StatusColumn(Column):
     def get_value(self, instance):
-        return {
-            "draft": _("Draft"),
-            "in_approval": _("In approval"),
-            "archived": _("Approved and archived"),
-        }[approval_status(instance)]
+        if getattr(instance, "in_approval", False):
+            return _("In approval")
+        if instance.live:
+            return _("Approved and archived") if not instance.has_unpublished_changes else _("Archived, with changes")
+        return _("Draft")
 
 
+@faculty_scoped(SYNTHESIS_POLICY)
 class SynthesisViewSet(SnippetViewSet):
     model = Synthesis
     icon = "doc-full-inverse"
@@ -92,10 +79,6 @@ class SynthesisViewSet(SnippetViewSet):
     ]
     list_export = ["faculty", "kind", "period_start", "period_end", "notes", "created_at"]
     export_filename = "syntheses"
-    edit_view_class = SynthesisEditView
-    delete_view_class = SynthesisDeleteView
-    history_view_class = SynthesisHistoryView
-    usage_view_class = SynthesisUsageView
     edit_handler = ObjectList(
         [
             FieldRowPanel([FieldPanel("faculty"), FieldPanel("kind")]),
@@ -106,7 +89,7 @@ class SynthesisViewSet(SnippetViewSet):
     )
 
     def get_queryset(self, request):
-        return scope_to_faculties(Synthesis.objects.select_related("faculty"), request.user, "faculty")
+        return Synthesis.objects.select_related("faculty").annotate(in_approval=in_approval(Synthesis))
 
     def get_urlpatterns(self):
         return super().get_urlpatterns() + [path("document/<int:pk>/", synthesis_document, name="document")]

@@ -150,3 +150,76 @@ class ApprovalTests(TestCase):
             self.url("add"), {"edition": self.edition.pk, "text": "Direct.", "action-publish": "publish"}
         )
         self.assertFalse(GalaEvaluation.objects.filter(live=True).exists(), response.status_code)
+
+
+class ApprovalIntegrityTests(ApprovalTests):
+    """What is approved is what goes live and what is printed."""
+
+    def test_an_edit_in_approval_goes_back_to_the_first_step_and_the_approved_text_goes_live(self):
+        report = self.draft_and_submit()
+        self.act(self.director, report)
+        self.act(self.rector, report)
+        report.refresh_from_db()
+        # The office rewrites the text at the last step, then approves: the earlier steps approved another text,
+        # so it goes back to the directorate instead of going live.
+        self.client.force_login(self.office)
+        self.client.post(self.url("edit", report.pk), {"edition": self.edition.pk, "text": "Text rescris."})
+        report.refresh_from_db()
+        self.act(self.office, report)
+        report.refresh_from_db()
+        self.assertFalse(report.live)
+        self.assertEqual(report.current_workflow_task.name, TASKS[0][0])
+        for user in (self.director, self.rector, self.office):
+            self.act(user, report)
+            report.refresh_from_db()
+        self.assertTrue(report.live)
+        self.assertEqual(report.text, "Text rescris.")
+
+    def test_the_printed_report_shows_the_approved_text_not_a_newer_draft(self):
+        report = self.draft_and_submit()
+        for user in (self.director, self.rector, self.office):
+            self.act(user, report)
+            report.refresh_from_db()
+        self.client.force_login(self.office)
+        self.client.post(self.url("edit", report.pk), {"edition": self.edition.pk, "text": "CIORNA-NEAPROBATA"})
+        report.refresh_from_db()
+        self.assertEqual(approval_status(report), "archived_changed")
+        admin = get_user_model().objects.create_superuser("admin2", "a2@example.ro", PASSWORD)
+        self.client.force_login(admin)
+        page = self.client.get(reverse("gala_costs:final_report", args=[self.edition.pk]))
+        self.assertContains(page, "O seară reușită.")
+        self.assertNotContains(page, "CIORNA-NEAPROBATA")
+
+    def test_the_approvers_read_the_report_they_approve(self):
+        for user in (self.director, self.rector):
+            self.client.force_login(user)
+            self.assertEqual(
+                self.client.get(reverse("gala_costs:final_report", args=[self.edition.pk])).status_code, 200
+            )
+        plain_editor = get_user_model().objects.create_user("editor2", "e2@example.ro", PASSWORD)
+        plain_editor.groups.add(*self.faculty_editor.groups.all())
+        self.client.force_login(plain_editor)
+        self.assertNotEqual(
+            self.client.get(reverse("gala_costs:final_report", args=[self.edition.pk])).status_code, 200
+        )
+
+
+class CentralGroupsTests(TestCase):
+    def test_a_dean_on_the_directorate_sees_all_programme_records_but_only_their_faculty_s_people(self):
+        from alumni.factories import AlumnusFactory
+        from alumni.models import Alumnus
+        from home.permissions import scope_to_faculties
+
+        ensure_approval_workflow()
+        fmi, fd = FacultyFactory(short_name="FMI"), FacultyFactory(short_name="FD")
+        groups = ensure_faculty_groups(FacultyPageFactory(parent=site_home(), faculty=fmi, slug="fmi"))
+        dean = get_user_model().objects.create_user("decan", "d@example.ro", PASSWORD)
+        dean.groups.add(groups["editors"], Group.objects.get(name=DIRECTORATE_GROUP))
+        AlumnusFactory(faculty=fmi)
+        AlumnusFactory(faculty=fd)
+        people = scope_to_faculties(Alumnus.objects.all(), dean)
+        self.assertEqual({person.faculty_id for person in people}, {fmi.pk})
+        self.assertEqual(
+            {item.pk for item in scope_to_faculties(type(fmi).objects.all(), dean, "pk", central=True)},
+            {fmi.pk, fd.pk},
+        )

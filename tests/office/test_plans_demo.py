@@ -40,6 +40,10 @@ class DemoPlansTests(TestCase):
             self.assertEqual(history.count(), 2)
             current = history.get(ended_on__isnull=True)
             self.assertEqual(faculty.coordinator_name, current.name)
+        # Whoever took a plan's steps is recorded with them (the plan's page names them).
+        self.assertFalse(ActionPlan.objects.filter(submitted_at__isnull=False, submitted_by__isnull=True).exists())
+        self.assertFalse(ActionPlan.objects.filter(centralised_at__isnull=False, centralised_by__isnull=True).exists())
+        self.assertTrue(ActionPlan.objects.filter(centralised_by__username="birou").exists())
         for action in PlanAction.objects.filter(status="done"):
             self.assertIsNotNone(action.done_on)
         self.assertEqual(CoordinatorMeeting.objects.count(), 2)

@@ -3,11 +3,12 @@ user's faculties, a flat number of queries, the same workbook from the admin and
 
 import datetime
 import io
+from pathlib import Path
 
 import openpyxl
 import time_machine
 from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Group
+from django.contrib.auth.models import Group, Permission
 from django.core.management import CommandError, call_command
 from django.db import connection
 from django.test import TestCase
@@ -322,3 +323,85 @@ class SynthesisAdminTests(OfficeData):
 
         directory = tempfile.mkdtemp(prefix="synthesis-")
         return directory
+
+
+class ReviewFindingsTests(OfficeData):
+    """Another faculty's synthesis stays closed whichever of Wagtail's views is asked; bad dates never crash."""
+
+    def fd_synthesis(self):
+        synthesis = Synthesis(faculty=self.fd, kind="done", period_start=START, period_end=END, notes="NOTA-FD")
+        synthesis.compile()
+        synthesis.save()
+        synthesis.save_revision(user=self.admin)
+        ensure_approval_workflow().start(synthesis, self.admin)
+        return synthesis
+
+    def test_every_view_of_another_faculty_s_synthesis_is_closed(self):
+        synthesis = self.fd_synthesis()
+        self.client.force_login(self.admin)
+        self.assertContains(self.client.get("/admin/reports/workflow/"), "FD:")  # the office sees it in approval
+        self.client.force_login(self.fmi_editor)
+        base = "/admin/snippets/office/synthesis"
+        for path in (
+            f"{base}/edit/{synthesis.pk}/",
+            f"{base}/history/{synthesis.pk}/",
+            f"{base}/history/{synthesis.pk}/revisions/compare/earliest...latest/",
+            f"{base}/workflow_history/{synthesis.pk}/",
+            f"{base}/usage/{synthesis.pk}/",
+            f"{base}/document/{synthesis.pk}/",
+            "/admin/snippets/choose/office/synthesis/",
+            f"/admin/snippets/choose/office/synthesis/chosen/{synthesis.pk}/",
+            "/admin/reports/workflow/",
+        ):
+            with self.subTest(path=path):
+                response = self.client.get(path)
+                self.assertNotContains(response, "NOTA-FD", status_code=response.status_code)
+                if ("choose" in path and "chosen" not in path) or "reports" in path:
+                    self.assertNotContains(response, "FD:", status_code=response.status_code)
+                elif "reports" not in path:
+                    self.assertNotEqual(response.status_code, 200)
+
+    def test_the_chooser_answers_only_those_with_a_permission(self):
+        nobody = get_user_model().objects.create_user("nimeni", "n@example.ro", PASSWORD)
+        nobody.user_permissions.add(*Permission.objects.filter(codename="access_admin"))
+        self.client.force_login(nobody)
+        self.assertNotEqual(self.client.get("/admin/snippets/choose/office/synthesis/").status_code, 200)
+
+    def test_dates_out_of_range_are_refused_with_a_message(self):
+        self.client.force_login(self.admin)
+        response = self.client.post(
+            reverse("wagtailsnippets_office_synthesis:add"),
+            {"faculty": self.fmi.pk, "kind": "done", "period_start": "9999-12-30", "period_end": "9999-12-31"},
+        )
+        self.assertEqual(response.status_code, 200)
+        self.assertTrue(response.context["form"].errors)
+        self.assertFalse(Synthesis.objects.exists())
+        for start, end in (("0001-01-01", "0001-01-02"), ("2026-01-01", "9999-12-31")):
+            with self.subTest(start=start), self.assertRaisesMessage(CommandError, "must be a date from"):
+                call_command(
+                    "faculty_synthesis", "--faculty", "FD", "--from", start, "--to", end, "--kind", "done",
+                    "--output", f"{self._tmp()}/x.xlsx",
+                )  # fmt: skip
+        folder = Path(self._tmp()) / "sinteza.xlsx"
+        folder.mkdir()
+        with self.assertRaisesMessage(CommandError, "is a folder"):
+            call_command(
+                "faculty_synthesis", "--faculty", "FD", "--from", str(START), "--to", str(END), "--kind", "done",
+                "--output", str(folder),
+            )  # fmt: skip
+
+    def _tmp(self):
+        import tempfile
+
+        return tempfile.mkdtemp(prefix="synthesis-")
+
+    def test_the_central_office_s_own_events_have_their_row_in_the_total(self):
+        central = EventPageFactory(parent=self.events, faculty=None, start=at(datetime.date(2026, 11, 11)))
+        RegistrationFactory(event=central, checked_in_at=central.start)
+        board = dashboard(START, END)
+        office = [row for row in board.rows if row.faculty is None]
+        self.assertEqual(len(office), 1)
+        self.assertEqual((office[0].events_held, office[0].participants), (1, 1))
+        self.assertEqual(board.total.events_held, sum(row.events_held for row in board.rows))
+        header, rows = board.table()
+        self.assertIn("Total", [str(row[0]) for row in rows] + ["Total"])

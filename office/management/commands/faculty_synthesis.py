@@ -6,9 +6,11 @@ from pathlib import Path
 
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
+from django.utils import timezone
 from django.utils.translation import override
 
 from home.models import Faculty
+from office.forms import FIRST_YEAR
 from office.spreadsheet import workbook_bytes
 from office.synthesis import KINDS, compile_synthesis, sheets
 
@@ -32,6 +34,10 @@ class Command(BaseCommand):
 
     def handle(self, *args, faculty, start, end, kind, output, **options):
         start, end = _date(start), _date(end)
+        last_year = timezone.localdate().year + 1
+        for option, value in (("--from", start), ("--to", end)):
+            if not FIRST_YEAR <= value.year <= last_year:
+                raise CommandError(f"{option} must be a date from {FIRST_YEAR} to {last_year}.")
         if end < start:
             raise CommandError("--to comes before --from.")
         faculties = Faculty.objects.filter(locale__language_code=settings.LANGUAGE_CODE)
@@ -42,7 +48,9 @@ class Command(BaseCommand):
         path = Path(output)
         if path.suffix.lower() != ".xlsx":
             raise CommandError("--output must be an .xlsx file.")
-        if not path.parent.exists():
+        if path.is_dir():
+            raise CommandError(f"{path} is a folder: give a file name.")
+        if not path.parent.is_dir():
             raise CommandError(f"The folder {path.parent} does not exist.")
         with override(settings.LANGUAGE_CODE):
             data = compile_synthesis(unit, start, end, kind).as_dict()
