@@ -11,6 +11,7 @@ from home.api import SingleValueParser
 from home.middleware import too_many_requests
 from home.ratelimit import RateLimited
 from protocols.api import router as protocols_router
+from search.api import router as search_router
 from surveys.api import router as surveys_router
 
 __all__ = ["api", "api_not_found"]
@@ -21,6 +22,7 @@ api.add_router("/alumni/", alumni_router)  # the alumni directory (alumni/api.py
 api.add_router("/gala/", gala_router)  # the gala's winners (gala/api.py)
 api.add_router("/protocols/", protocols_router)  # active protocols (protocols/api.py)
 api.add_router("/surveys/", surveys_router)  # survey figures for the office's tools (surveys/api.py)
+api.add_router("/search/", search_router)  # the site search (search/api.py)
 
 
 def api_not_found(request, *args, **kwargs):

@@ -46,6 +46,7 @@ if settings.DEBUG:
 urlpatterns += i18n_patterns(
     # Translators: a URL path: lowercase ASCII words joined by hyphens, keep the slashes, <...> and extensions.
     path(pgettext_lazy("URL path", "search/"), search_views.search, name="search"),
+    path(pgettext_lazy("URL path", "search/suggest/"), search_views.suggest, name="search_suggest"),
     path("calendar.ics", event_feeds.calendar_feed, name="calendar_feed"),
     path("calendar/<str:faculty>.ics", event_feeds.faculty_calendar_feed, name="faculty_calendar_feed"),
     path(pgettext_lazy("URL path", "feeds/articles.rss"), home_feeds.articles_rss, name="articles_rss"),

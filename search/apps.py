@@ -1,6 +1,7 @@
 """Site search: the search view, Romanian diacritic folding and (with ELASTICSEARCH_URL) Elasticsearch."""
 
 from django.apps import AppConfig
+from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
 
@@ -14,3 +15,7 @@ class SearchConfig(AppConfig):
         from search.signals import connect_signals
 
         connect_signals()
+        if settings.ELASTICSEARCH_URL:
+            from search.elastic.directory import register
+
+            register()

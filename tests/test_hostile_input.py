@@ -50,6 +50,7 @@ WORST = {
 
 PAGE_PARAMETERS = [
     "q",
+    "kind",
     "page",
     "from",
     "to",
@@ -70,6 +71,7 @@ PAGE_PARAMETERS = [
     "registered",
 ]
 API_PARAMETERS = [
+    "kind",
     "search",
     "offset",
     "limit",
@@ -136,7 +138,12 @@ class HostileInputTests(TestCase):
         urls = []
         for language in ("ro", "en"):
             with translation.override(language):
-                urls += [reverse("search"), reverse("calendar_feed"), reverse("articles_rss")]
+                urls += [
+                    reverse("search"),
+                    reverse("search_suggest"),
+                    reverse("calendar_feed"),
+                    reverse("articles_rss"),
+                ]
                 urls += [reverse("alumni_account:sign_in")]
         return urls
 
@@ -163,6 +170,7 @@ class HostileInputTests(TestCase):
 
     def test_api_routes_never_answer_5xx_and_errors_are_problem_json(self):
         urls = ["/api/v3/pages/", "/api/v3/events/", "/api/v3/alumni/", "/api/v3/pages/1/", "/api/v3/alumni/1/"]
+        urls += ["/api/v3/search/"]
         for url in urls:
             for value in HOSTILE:
                 for params in (dict.fromkeys(API_PARAMETERS, value), {"search": value}, {"offset": value}):

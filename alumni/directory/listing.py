@@ -1,7 +1,15 @@
 """The directory's people for one viewer: everyone they may see (of one faculty), filtered, in alphabetical order.
 
 The directory page and the API list the same people in the same order through these functions.
+
+A search service may answer the directory page instead of the database (search/ registers Elasticsearch's when
+ELASTICSEARCH_URL is set): `register_directory_search(fn)`, where `fn(filterset)` returns an object with
+`count()`, `facet_counts` ({facet: {value: count}}, as `facets.facet_counts`) and slices of person ids in this
+module's order. The database stays the default; alumni never imports the service.
 """
+
+from collections.abc import Callable
+from typing import Any
 
 from alumni.filters import DirectoryFilterSet
 from alumni.models import Alumnus
@@ -27,3 +35,20 @@ def sorted_results(filterset: DirectoryFilterSet):
     if not filterset.is_valid():
         return filterset.queryset.none()
     return filterset.qs.order_by("sort_key", "pk")
+
+
+_directory_search: list[Callable[[DirectoryFilterSet], Any]] = []
+
+
+def register_directory_search(search: Callable[[DirectoryFilterSet], Any] | None) -> None:
+    """Answer the directory page through `search` (None: through the database again)."""
+    _directory_search.clear()
+    if search is not None:
+        _directory_search.append(search)
+
+
+def external_search(filterset: DirectoryFilterSet):
+    """The registered service's answer for a valid filterset, or None when the database answers."""
+    if not _directory_search or not filterset.is_valid():
+        return None
+    return _directory_search[0](filterset)

@@ -4,9 +4,9 @@ from typing import TYPE_CHECKING, Any
 
 from django.http import Http404
 
-from alumni.directory.cards import load_page_of_cards
+from alumni.directory.cards import load_page_of_cards, load_profile_rows, person_cards
 from alumni.directory.facets import counts_for, label_choices
-from alumni.directory.listing import directory_filterset, people, sorted_results
+from alumni.directory.listing import directory_filterset, external_search, people, sorted_results
 from alumni.filters import FacultyNames
 from alumni.models import Community
 from alumni.models.pages import COMMUNITY_ROUTE
@@ -34,12 +34,22 @@ def directory_context(page: "DirectoryPage", request: "HttpRequest") -> dict[str
     viewer = viewer_for(request)
     faculty_key = page.section_faculty_key()
     filterset = directory_filterset(request.GET, viewer, page.locale_id, faculty_key)
-    results = sorted_results(filterset)
-    counts, total = counts_for(filterset, faculty_key) if filterset.is_valid() else ({}, None)
-    label_choices(filterset, counts)
-    page_obj = paginate(request, results, page.items_per_page, count=total)
     community_url = community_url_builder(page, request)
-    load_page_of_cards(page_obj, viewer, filterset.faculties, page.locale_id, community_url)
+    searched = external_search(filterset)
+    if searched is not None:
+        counts = searched.facet_counts
+        label_choices(filterset, counts)
+        page_obj = paginate(request, searched, page.items_per_page, count=searched.count())
+        ids = list(page_obj.object_list)
+        rows = {row.pk: row for row in load_profile_rows(ids)} if ids else {}
+        people_ = [rows[pk] for pk in ids if pk in rows]
+        page_obj.object_list = person_cards(people_, viewer, filterset.faculties, page.locale_id, community_url)
+    else:
+        results = sorted_results(filterset)
+        counts, total = counts_for(filterset, faculty_key) if filterset.is_valid() else ({}, None)
+        label_choices(filterset, counts)
+        page_obj = paginate(request, results, page.items_per_page, count=total)
+        load_page_of_cards(page_obj, viewer, filterset.faculties, page.locale_id, community_url)
     communities = [
         {"name": name, "url": community_url(slug)}
         for name, slug in Community.objects.filter(locale_id=page.locale_id).values_list("name", "slug")
