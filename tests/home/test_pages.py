@@ -8,7 +8,6 @@ from alumni.models import DirectoryPage, JoinPage
 from events.factories import EventIndexPageFactory, EventPageFactory
 from events.models import EventIndexPage, EventPage
 from gala.models import GalaIndexPage
-from protocols.models import ProtocolIndexPage
 from home.factories import (
     ArticleIndexPageFactory,
     ArticlePageFactory,
@@ -19,6 +18,7 @@ from home.factories import (
 )
 from home.models import ArticleIndexPage, ArticlePage, FacultyPage, HomePage, StandardPage
 from newsletters.models import NewsletterIndexPage
+from protocols.models import ProtocolIndexPage
 from surveys.models import SurveyPage
 from tests.page_assertions import assert_translated_page_is_routable, edit_form_data
 
