@@ -66,6 +66,7 @@ bench: install-dev ## Load-test the site (gunicorn + wrk), then alumni at scale 
 	$(BIN)/python benchmarks/newsletter_send.py
 	$(BIN)/python benchmarks/survey_report.py
 	$(BIN)/python benchmarks/office_reports.py
+	$(BIN)/python benchmarks/site_search.py
 
 messages: ## Extract and compile the Romanian translations
 	$(BIN)/python manage.py makemessages --locale ro --ignore ".venv/*" --ignore "node_modules/*" --ignore "benchmarks/*" --no-obsolete
