@@ -25,6 +25,7 @@ from urllib.parse import urlencode
 from django.db.models import Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import Page
+from wagtail.search.query import And, Or, PlainText
 
 from alumni.models import Alumnus, Community, DirectoryPage
 from alumni.models.pages import COMMUNITY_ROUTE
@@ -33,7 +34,7 @@ from events.models import EventPage
 from gala.archive import names_in
 from gala.models import AwardCategory, GalaEditionPage, GalaIndexPage, Nomination
 from home.models import ArticlePage, Faculty, FacultyPage, HomePage
-from home.text import fold_diacritics, search_terms
+from home.text import fold_diacritics, query_word_forms, search_terms
 from newsletters.models import NewsletterPage
 from protocols.listing import partner_label
 from protocols.models import Protocol, ProtocolIndexPage
@@ -98,6 +99,15 @@ class SearchContext:
     def terms(self) -> str:
         return " ".join(self.words)
 
+    @cached_property
+    def page_query(self) -> And:
+        """The query for the pages' search index: every word, as typed (folded) or by its stem in the request's
+        language, so "absolventilor" finds "absolvenții" (home.text.search_text indexed both forms)."""
+        words = query_word_forms(self.query, self.locale.language_code)
+        return And(
+            [Or([PlainText(form) for form in forms]) if len(forms) > 1 else PlainText(forms[0]) for forms in words]
+        )
+
     def _first_page(self, model) -> Page | None:
         # The page listing every faculty sits nearest the root; a faculty section's own sits deeper.
         return model.objects.live().public().filter(locale=self.locale).order_by("depth", "path").first()
@@ -154,8 +164,9 @@ class PageKind(Kind):
     def matching(self, context):
         if not context.words:
             return self.visible(context).none()
-        # Folded like each page's folded_search_text: "stiinte", "Științe" and "Ştiinţe" find the same pages.
-        return self.visible(context).search(context.terms, operator="and")
+        # Folded and stemmed like each page's folded_search_text: "stiinte", "Științe" and "Ştiinţe" find the same
+        # pages, and so do "absolvent", "absolvenții" and "Absolventilor".
+        return self.visible(context).search(context.page_query)
 
     def suggestions(self, context):
         return super().matching(context).order_by("title", "pk")

@@ -9,7 +9,7 @@ from wagtail.search import index
 
 from home.images import prefetch_images
 from home.pagination import paginate
-from home.text import fold_diacritics, romanian_sort_key
+from home.text import romanian_sort_key, search_text
 
 
 def image_field(verbose_name) -> models.ForeignKey:
@@ -22,6 +22,17 @@ def image_field(verbose_name) -> models.ForeignKey:
         on_delete=models.SET_NULL,
         related_name="+",
     )
+
+
+def _searchable_text(value) -> str:
+    """A search field's value as text: a StreamField's searchable content is a list of strings."""
+    if value is None:
+        return ""
+    if isinstance(value, dict):
+        value = list(value.values())
+    if isinstance(value, list | tuple):
+        return " ".join(_searchable_text(item) for item in value)
+    return str(value)
 
 
 class SortedByName:
@@ -109,9 +120,21 @@ class BasePage(ListingFields, SocialFields, Page):
     def get_social_image(self):
         return self.social_image or self.card_image
 
+    @classmethod
+    def get_indexed_objects(cls):
+        # folded_search_text reads each page's language: one query for the locales, not one per page.
+        return super().get_indexed_objects().select_related("locale")
+
     def folded_search_text(self) -> str:
-        """Title and introduction without diacritics, so "stiinte" finds "Științe" and "Ştiinţe"."""
-        return fold_diacritics(f"{self.title} {self.introduction}")
+        """The text of every other searched field (title, introduction, body, ...) folded and stemmed in the page's
+        language (home.text.search_text): "stiinte" finds "Științe" and "Ştiinţe", "absolvent" finds
+        "absolvenților". The site search's queries go through the same helper (search.kinds)."""
+        texts = [
+            _searchable_text(field.get_value(self))
+            for field in self.get_search_fields()
+            if isinstance(field, index.SearchField) and field.field_name != "folded_search_text"
+        ]
+        return search_text(" ".join(texts), self.locale.language_code)
 
 
 class FilteredListingMixin:

@@ -146,7 +146,9 @@ class SiteSearchTests(TestCase):
         self.assertEqual(found(self.search("economic", EN_SEARCH))["faculties"], ["Faculty of Economic Sciences"])
         self.assertNotIn("Faculty of Economic Sciences", every_title(self.search("economic")))
         self.assertEqual(found(self.search("economice"))["faculties"], ["Facultatea de Științe Economice"])
-        self.assertEqual(found(self.search("economice", EN_SEARCH)), {})
+        self.assertEqual(found(self.search("stiinte", EN_SEARCH)), {})
+        # English stemming takes "economice" to "economic": the English page answers, never the Romanian one.
+        self.assertEqual(found(self.search("economice", EN_SEARCH)), {"faculties": ["Faculty of Economic Sciences"]})
         self.assertEqual(found(self.search("engineers", EN_SEARCH))["communities"], ["Software engineers in Timisoara"])
         self.assertNotIn("communities", found(self.search("engineers")))
         self.assertNotIn("Ingineri software din Timișoara", every_title(self.search("timisoara", EN_SEARCH)))
