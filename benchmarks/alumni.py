@@ -101,6 +101,27 @@ def drop_postgres(url: str) -> None:
         connection.execute(f'DROP DATABASE IF EXISTS "{parsed.path.lstrip("/")}"')
 
 
+def on_each_database(wanted: set[str], name: str, measure_one) -> list[dict]:
+    """`measure_one(label, database_url)` on a fresh SQLite file named `name` under benchmarks/.work/ and on a fresh
+    PostgreSQL database (when it answers), as `wanted` ("sqlite", "postgresql") asks; each dropped afterwards."""
+    WORK.mkdir(parents=True, exist_ok=True)
+    results = []
+    if "sqlite" in wanted:
+        path = WORK / f"{name}.sqlite3"
+        for leftover in WORK.glob(f"{name}.sqlite3*"):
+            leftover.unlink()
+        results.append(measure_one("SQLite", f"sqlite:///{path}"))
+        path.unlink()
+    if "postgresql" in wanted:
+        url = postgres_url()
+        if url:
+            try:
+                results.append(measure_one("PostgreSQL", url))
+            finally:
+                drop_postgres(url)
+    return results
+
+
 def measure(label: str, database_url: str, alumni: int, rows: int, requests: int) -> dict:
     started = time.monotonic()
     log(f"{label}: migrate")
@@ -169,21 +190,9 @@ def main() -> int:
     parser.add_argument("--no-write", action="store_true")
     args = parser.parse_args()
     wanted = set(args.database or ["sqlite", "postgresql"])
-    WORK.mkdir(parents=True, exist_ok=True)
-    results = []
-    if "sqlite" in wanted:
-        path = WORK / "alumni.sqlite3"
-        for leftover in WORK.glob("alumni.sqlite3*"):
-            leftover.unlink()
-        results.append(measure("SQLite", f"sqlite:///{path}", args.alumni, args.rows, args.requests))
-        path.unlink()
-    if "postgresql" in wanted:
-        url = postgres_url()
-        if url:
-            try:
-                results.append(measure("PostgreSQL", url, args.alumni, args.rows, args.requests))
-            finally:
-                drop_postgres(url)
+    results = on_each_database(
+        wanted, "alumni", lambda label, url: measure(label, url, args.alumni, args.rows, args.requests)
+    )
     text = section(results, args)
     print(text)  # noqa: T201
     if not args.no_write:

@@ -15,7 +15,6 @@ import argparse
 import os
 import platform
 import random
-import statistics
 import sys
 import time
 from pathlib import Path
@@ -25,6 +24,7 @@ if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
 from benchmarks.results import RESULTS_PATH, write_section  # noqa: E402
+from benchmarks.timing import timed  # noqa: E402
 
 WORK = ROOT / "benchmarks" / ".work"
 DATABASE = WORK / "office.sqlite3"
@@ -193,20 +193,6 @@ def build(tag: str, faculties: int, alumni: int, events_per_year: int, seed: int
                 )
     PlanAction.objects.bulk_create(actions, batch_size=2000)
     return units
-
-
-def timed(function, repeat: int) -> tuple[float, int]:
-    """Median milliseconds over `repeat` runs, and the queries of one run."""
-    from django.db import connection
-    from django.test.utils import CaptureQueriesContext
-
-    times = []
-    for _ in range(repeat):
-        with CaptureQueriesContext(connection) as queries:
-            started = time.perf_counter()
-            function()
-            times.append((time.perf_counter() - started) * 1000)
-    return statistics.median(times), len(queries)
 
 
 def measure(alumni: int, repeat: int) -> dict:

@@ -24,7 +24,7 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from benchmarks.alumni import WORK, drop_postgres, last_json, postgres_url, step  # noqa: E402
+from benchmarks.alumni import last_json, on_each_database, step  # noqa: E402
 from benchmarks.results import RESULTS_PATH, write_section  # noqa: E402
 
 WORDS = ["absolvenți", "Timișoara", "carieră", "întâlnire", "mentorat", "cercetare", "bursă", "practică", "gală"]
@@ -172,21 +172,9 @@ def main() -> int:
         print(json.dumps(run(args.requests)))  # noqa: T201
         return 0
     wanted = set(args.database or ["sqlite", "postgresql"])
-    WORK.mkdir(parents=True, exist_ok=True)
-    results = []
-    if "sqlite" in wanted:
-        path = WORK / "search.sqlite3"
-        for leftover in WORK.glob("search.sqlite3*"):
-            leftover.unlink()
-        results.append(measure("SQLite", f"sqlite:///{path}", args.pages, args.alumni, args.requests))
-        path.unlink()
-    if "postgresql" in wanted:
-        url = postgres_url()
-        if url:
-            try:
-                results.append(measure("PostgreSQL", url, args.pages, args.alumni, args.requests))
-            finally:
-                drop_postgres(url)
+    results = on_each_database(
+        wanted, "search", lambda label, url: measure(label, url, args.pages, args.alumni, args.requests)
+    )
     text = section(results, args)
     print(text)  # noqa: T201
     if not args.no_write:

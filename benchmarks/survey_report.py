@@ -14,9 +14,7 @@ import argparse
 import os
 import platform
 import random
-import statistics
 import sys
-import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -24,6 +22,7 @@ if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
 from benchmarks.results import RESULTS_PATH, write_section  # noqa: E402
+from benchmarks.timing import timed  # noqa: E402
 
 WORK = ROOT / "benchmarks" / ".work"
 DATABASE = WORK / "survey.sqlite3"
@@ -92,20 +91,6 @@ def build(answers: int, seed: int):
         people.append(Invitee(round=survey_round, faculty=faculties[number % FACULTIES], answered=number < answers))
     Invitee.objects.bulk_create(people, batch_size=2000)
     return survey_round
-
-
-def timed(function, repeat: int) -> tuple[float, int]:
-    """Median milliseconds over `repeat` runs, and the queries of one run."""
-    from django.db import connection
-    from django.test.utils import CaptureQueriesContext
-
-    times = []
-    for _ in range(repeat):
-        with CaptureQueriesContext(connection) as queries:
-            started = time.perf_counter()
-            function()
-            times.append((time.perf_counter() - started) * 1000)
-    return statistics.median(times), len(queries)
 
 
 def measure(answers: int, repeat: int) -> dict:

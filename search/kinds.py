@@ -17,6 +17,7 @@ Adding a kind (apps never import `search/`, so an app's kind lives here):
 from __future__ import annotations
 
 import re
+from abc import ABC, abstractmethod
 from dataclasses import dataclass, field
 from functools import cached_property
 from typing import TYPE_CHECKING, Any
@@ -128,7 +129,10 @@ class SearchContext:
         return self._first_page(GalaIndexPage)
 
 
-class Kind:
+class Kind(ABC):
+    """One kind of result. A subclass says which rows a visitor may see (`visible`) and how they are shown
+    (`render`); matching and suggestions have defaults that most kinds keep."""
+
     key: str = ""
     label: Any = ""
     model: type | None = None
@@ -136,8 +140,9 @@ class Kind:
     match_fields: tuple[str, ...] = ()
     ordering: tuple[str, ...] = ("pk",)
 
+    @abstractmethod
     def visible(self, context: SearchContext) -> QuerySet:
-        raise NotImplementedError
+        """Every row of the kind this visitor may see, in the request's locale."""
 
     def matching(self, context: SearchContext):
         """The visible rows that match the query: a QuerySet or search results (both count and slice)."""
@@ -148,8 +153,9 @@ class Kind:
     def suggestions(self, context: SearchContext) -> QuerySet:
         return self.matching(context)
 
+    @abstractmethod
     def render(self, rows, context: SearchContext) -> list[Result]:
-        raise NotImplementedError
+        """The rows as results: public fields only, with their links."""
 
 
 class PageKind(Kind):
