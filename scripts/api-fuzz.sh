@@ -31,5 +31,9 @@ echo "-- every operation: no server error"
 
 
 echo "-- our routers (events, alumni, surveys, gala, protocols): full conformance"
+# Without the stateful phase: our routers link no operation to another, and that phase's negative cases mutate a
+# string query parameter into a one-item array, which a query string carries as the same valid string (q=true),
+# then report the 200 as "schema-violating request accepted" (ST201) at random.
 .venv/bin/schemathesis run "$SCHEMA" "${COMMON[@]}" --include-path-regex '^/api/v3/(events|alumni|surveys|gala|protocols)/' \
+  --phases examples,coverage,fuzzing \
   --checks all --exclude-checks ignored_auth,object_level_authorization,use_after_free,ensure_resource_availability
