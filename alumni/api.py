@@ -18,8 +18,8 @@ from ninja.pagination import paginate
 from wagtail.models import Locale
 from wagtail.utils.forms import FormValidationError
 
-from alumni.directory.cards import load_profile_rows, person_cards
-from alumni.directory.listing import directory_filterset, sorted_results
+from alumni.directory.cards import load_profile_rows, person_cards, profile_rows_in_order
+from alumni.directory.listing import directory_filterset, external_search, sorted_results
 from alumni.filters import ANY_HELP, FIRST_DECADE, FacultyNames
 from alumni.models import FIRST_GRADUATION_YEAR, HelpOffer, Sector, StudyCycle
 from alumni.privacy import viewer_for, visible_alumni, with_profile_relations
@@ -107,7 +107,10 @@ class AlumniPagination(LoadingPagination):
     noun = "People"
 
     def load_items(self, queryset, start, size, request):
-        people = rows_for_ids(queryset, start, size, load_profile_rows)
+        if hasattr(queryset, "facet_counts"):  # a search service's answer: person ids in the directory's order
+            people = profile_rows_in_order(list(queryset[start : start + size]), viewer_for(request))
+        else:
+            people = rows_for_ids(queryset, start, size, load_profile_rows)
         return _as_dicts(people, request, request.alumni_locale_id)
 
 
@@ -138,7 +141,9 @@ def list_alumni(request: HttpRequest, filters: Query[DirectoryFilters]):
             # as the events API answers; the types and ranges the document states are checked before this.
             return filterset.queryset.none()
         raise FormValidationError.from_form(filterset.form)
-    return sorted_results(filterset)
+    # The same answer as the directory page: from the search service when one is registered (Elasticsearch).
+    searched = external_search(filterset)
+    return searched if searched is not None else sorted_results(filterset)
 
 
 @router.get(

@@ -53,7 +53,7 @@ _NUMBER_PARAMETERS = ("offset", "limit", "page")
 
 class ApiGuardMiddleware:
     """In front of every API route, Wagtail's own included: the "api" rate limit, a full-text `search` reduced to
-    safe words, no NUL bytes, and offsets, limits and page numbers that are whole numbers up to MAX_API_OFFSET,
+    safe words, NUL bytes turned into spaces, and offsets, limits and page numbers that are whole numbers up to MAX_API_OFFSET,
     else a 422 problem, as Ninja answers any other parameter out of its range."""
 
     def __init__(self, get_response):
@@ -83,8 +83,10 @@ class ApiGuardMiddleware:
                 )
         if "search" in request.GET or any("\x00" in value for value in request.GET.values()):
             params = request.GET.copy()
+            # A space, not nothing: the value keeps its length and shape, so that a value over its maximum length or
+            # outside its choices (with NUL bytes in it) is still refused by validation, not silently accepted.
             for name, values in params.lists():
-                params.setlist(name, [value.replace("\x00", "") for value in values])
+                params.setlist(name, [value.replace("\x00", " ") for value in values])
             if "search" in params:
                 params["search"] = search_terms(params["search"])
             request.GET = params

@@ -8,7 +8,7 @@ from django.db.models.query import prefetch_related_objects
 
 from alumni.filters import FacultyNames
 from alumni.models import Alumnus, Community, HelpOffer, Sector, StudyCycle
-from alumni.privacy import Profile, Viewer, profiles_for, with_profile_relations
+from alumni.privacy import Profile, Viewer, profiles_for, visible_alumni, with_profile_relations
 from home.pagination import fill_page
 
 
@@ -28,6 +28,16 @@ class PersonCard:
 def load_profile_rows(ids) -> Any:
     """The people with these ids, with everything a card reads (the second step of an id-first page)."""
     return with_profile_relations(Alumnus.objects.filter(pk__in=ids))
+
+
+def profile_rows_in_order(ids: list[int], viewer: Viewer) -> list[Alumnus]:
+    """The people with these ids (a search service's page of the directory), loaded as `load_profile_rows`, in
+    the order of `ids`. Whoever this viewer may no longer see (erased, or unlisted since the service's index was
+    written) is left out: the service's index is never the privacy rule."""
+    if not ids:
+        return []
+    rows = {row.pk: row for row in with_profile_relations(visible_alumni(viewer).filter(pk__in=ids))}
+    return [rows[pk] for pk in ids if pk in rows]
 
 
 def person_cards(

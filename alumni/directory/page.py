@@ -4,7 +4,7 @@ from typing import TYPE_CHECKING, Any
 
 from django.http import Http404
 
-from alumni.directory.cards import load_page_of_cards, load_profile_rows, person_cards
+from alumni.directory.cards import load_page_of_cards, person_cards, profile_rows_in_order
 from alumni.directory.facets import counts_for, label_choices
 from alumni.directory.listing import directory_filterset, external_search, people, sorted_results
 from alumni.filters import FacultyNames
@@ -40,9 +40,7 @@ def directory_context(page: "DirectoryPage", request: "HttpRequest") -> dict[str
         counts = searched.facet_counts
         label_choices(filterset, counts)
         page_obj = paginate(request, searched, page.items_per_page, count=searched.count())
-        ids = list(page_obj.object_list)
-        rows = {row.pk: row for row in load_profile_rows(ids)} if ids else {}
-        people_ = [rows[pk] for pk in ids if pk in rows]
+        people_ = profile_rows_in_order(list(page_obj.object_list), viewer)
         page_obj.object_list = person_cards(people_, viewer, filterset.faculties, page.locale_id, community_url)
     else:
         results = sorted_results(filterset)

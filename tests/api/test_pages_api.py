@@ -108,3 +108,31 @@ class RepeatedParameterTests(TestCase):
         ]:
             with self.subTest(url=url):
                 self.assertEqual(self.client.get(url).status_code, 200)
+
+
+class NulByteTests(TestCase):
+    """NUL bytes in a query string become spaces before validation (home.middleware.ApiGuardMiddleware): a value
+    over its maximum length, or outside its choices, is refused with a 422 however many NUL bytes it carries, and a
+    valid one still answers (PostgreSQL cannot compare text with NUL in it)."""
+
+    @classmethod
+    def setUpTestData(cls):
+        build_section(articles=1, events=1)
+
+    def test_values_that_only_fit_without_their_nul_bytes_are_refused(self):
+        for url in [
+            "/api/v3/alumni/?faculty=" + "%00" * 20 + "F",
+            "/api/v3/alumni/?faculty=FMI" + "%00%01" * 10,
+            "/api/v3/alumni/?q=" + "a%00" * 60,
+            "/api/v3/alumni/?locale=r%00o",
+            "/api/v3/events/?locale=e%00n",
+        ]:
+            with self.subTest(url=url):
+                response = self.client.get(url)
+                self.assertEqual(response.status_code, 422, response.content[:300])
+                self.assertEqual(response.headers["Content-Type"], "application/problem+json")
+
+    def test_values_that_fit_with_their_nul_bytes_still_answer(self):
+        for url in ["/api/v3/alumni/?faculty=F%00MI", "/api/v3/alumni/?q=an%00a", "/api/v3/events/?faculty=%00"]:
+            with self.subTest(url=url):
+                self.assertEqual(self.client.get(url).status_code, 200, url)

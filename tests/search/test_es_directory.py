@@ -195,6 +195,37 @@ class DirectorySwitchTests(TestCase):
         self.assertEqual(context["result_count"], 2)
 
 
+    def test_the_api_lists_the_people_elasticsearch_found_in_its_order(self):
+        people = [AlumnusFactory(last_name=name) for name in ("Zamfir", "Albu", "Marin")]
+        unlisted = AlumnusFactory(last_name="Ascuns", consent_directory=False)
+        slices = []
+
+        class Found:
+            facet_counts = {}
+
+            def __init__(self, filterset):
+                pass
+
+            def count(self):
+                return 5
+
+            def __len__(self):
+                return 5
+
+            def __getitem__(self, key):
+                slices.append((key.start, key.stop))
+                # The service's order, one person erased and one unlisted since its index was written.
+                return [people[0].pk, unlisted.pk, people[2].pk, 999_999, people[1].pk][key]
+
+        register_directory_search(Found)
+        data = self.client.get("/api/v3/alumni/", {"sector": "it", "limit": 3}).json()
+        self.assertEqual(data["count"], 5)
+        self.assertEqual([item["id"] for item in data["items"]], [people[0].pk, people[2].pk])
+        self.assertEqual(slices, [(0, 3)])
+        # Invalid filters never reach the service.
+        self.assertEqual(self.client.get("/api/v3/alumni/", {"year": "abc"}).status_code, 422)
+        self.assertEqual(slices, [(0, 3)])
+
 @pytest.mark.skipif(not os.environ.get("ELASTICSEARCH_URL"), reason="ELASTICSEARCH_URL is not set")
 class LiveDirectoryTests(TestCase):
     def test_folded_names_and_complete_facets_on_a_live_cluster(self):
