@@ -53,8 +53,8 @@ _NUMBER_PARAMETERS = ("offset", "limit", "page")
 
 class ApiGuardMiddleware:
     """In front of every API route, Wagtail's own included: the "api" rate limit, a full-text `search` reduced to
-    safe words, NUL bytes turned into spaces, and offsets, limits and page numbers that are whole numbers up to MAX_API_OFFSET,
-    else a 422 problem, as Ninja answers any other parameter out of its range."""
+    safe words, NUL bytes turned into spaces, and offsets, limits and page numbers that are whole numbers up to
+    MAX_API_OFFSET, else a 422 problem, as Ninja answers any other parameter out of its range."""
 
     def __init__(self, get_response):
         self.get_response = get_response

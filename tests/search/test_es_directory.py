@@ -194,7 +194,6 @@ class DirectorySwitchTests(TestCase):
         self.assertEqual([card.profile.id for card in context["people"]], [first.pk, second.pk])
         self.assertEqual(context["result_count"], 2)
 
-
     def test_the_api_lists_the_people_elasticsearch_found_in_its_order(self):
         people = [AlumnusFactory(last_name=name) for name in ("Zamfir", "Albu", "Marin")]
         unlisted = AlumnusFactory(last_name="Ascuns", consent_directory=False)
@@ -225,6 +224,7 @@ class DirectorySwitchTests(TestCase):
         # Invalid filters never reach the service.
         self.assertEqual(self.client.get("/api/v3/alumni/", {"year": "abc"}).status_code, 422)
         self.assertEqual(slices, [(0, 3)])
+
 
 @pytest.mark.skipif(not os.environ.get("ELASTICSEARCH_URL"), reason="ELASTICSEARCH_URL is not set")
 class LiveDirectoryTests(TestCase):
