@@ -30,6 +30,7 @@ GROUP_SIZE = 5  # results of each kind on the overview; "more" shows that kind a
 MAX_SUGGESTIONS = 8
 MIN_SUGGESTION_LENGTH = 2
 SUGGESTIONS_MAX_AGE = 60
+PROMOTED = "promoted"  # the kind of a promoted result
 
 
 @dataclass
@@ -54,17 +55,30 @@ def grouped_results(context: SearchContext, group_size: int = GROUP_SIZE) -> lis
     return groups
 
 
-def promoted_results(context: SearchContext) -> list[Result]:
+def promoted_results(context: SearchContext, as_you_type: bool = False, limit: int | None = None) -> list[Result]:
     """The editors' promoted results for this query (Settings › Promoted search results): external links, and
-    pages only when live, public and in the request's language. Looked up, never recorded (no write per search)."""
+    pages only when live, public and in the request's language. Looked up, never recorded (no write per search).
+
+    `as_you_type` (the suggestions): the promotions of every query that starts with what was typed so far, so
+    that "adm" already offers what the editors pinned for "admitere"."""
     if not context.words:
         return []
-    queries = {normalise_query_string(context.query), normalise_query_string(fold_diacritics(context.query))}
+    typed = {normalise_query_string(context.query), normalise_query_string(fold_diacritics(context.query))}
+    typed.discard("")
+    if not typed:
+        return []
+    if as_you_type:
+        matching_query = Q()
+        for text in typed:
+            matching_query |= Q(query__query_string__startswith=text)
+        ordering = ("query__query_string", "sort_order", "pk")  # the shortest query that fits first
+    else:
+        matching_query = Q(query__query_string__in=typed)
+        ordering = ("sort_order", "pk")
     visible_pages = Page.objects.live().public().filter(locale=context.locale)
     shown = Q(page__isnull=True, external_link_url__gt="") | Q(page__in=visible_pages)
-    promotions = list(
-        SearchPromotion.objects.filter(shown, query__query_string__in=queries).order_by("sort_order", "pk")
-    )
+    promotions = SearchPromotion.objects.filter(shown, matching_query).order_by(*ordering)
+    promotions = list(promotions[: limit * 4] if limit is not None else promotions)
     pages = Page.objects.filter(pk__in=[p.page_id for p in promotions if p.page_id]).specific().in_bulk()
     results, seen = [], set()
     for promotion in promotions:
@@ -73,8 +87,8 @@ def promoted_results(context: SearchContext) -> list[Result]:
         title = page.title if page is not None else (promotion.external_link_text or promotion.external_link_url)
         if url and url not in seen:
             seen.add(url)
-            results.append(Result("promoted", title, url, promotion.description))
-    return results
+            results.append(Result(PROMOTED, title, url, promotion.description))
+    return results[:limit] if limit is not None else results
 
 
 @rate_limited("search", methods=("GET",))
@@ -105,12 +119,15 @@ def suggestions_for(context: SearchContext, limit: int = MAX_SUGGESTIONS) -> lis
     """At most `limit` titles and names that match what was typed so far, kind after kind."""
     if len(context.terms) < MIN_SUGGESTION_LENGTH:
         return []
-    found: list[Result] = []
+    # What the editors pinned first, then each kind's titles, leaving out what a promotion already links to.
+    found: list[Result] = promoted_results(context, as_you_type=True, limit=limit)
+    promoted_urls = {result.url for result in found}
     for kind in KINDS.values():
         remaining = limit - len(found)
         if remaining <= 0:
             break
-        found += kind.render(list(kind.suggestions(context)[:remaining]), context)
+        rendered = kind.render(list(kind.suggestions(context)[: remaining + len(promoted_urls)]), context)
+        found += [result for result in rendered if result.url not in promoted_urls][:remaining]
     return found[:limit]
 
 
@@ -134,7 +151,7 @@ def suggest(request):
         )
     else:
         suggestions = suggestions_for(search_context(request, filterset.query)) if filterset.is_bound else []
-        labels = {key: str(kind.label) for key, kind in KINDS.items()}
+        labels = {key: str(kind.label) for key, kind in KINDS.items()} | {PROMOTED: _("Recommended")}
         response = JsonResponse(
             {
                 "query": filterset.query,

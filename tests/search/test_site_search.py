@@ -360,6 +360,32 @@ class PromotionTests(TestCase):
         english = self.client.get(EN_SEARCH, {"q": "admitere"}).context["promoted"]
         self.assertEqual([result.title for result in english], ["Admissions 2029", "Portalul de admitere"])
 
+    def test_suggestions_offer_what_was_pinned_for_a_query_being_typed(self):
+        def suggested(query, base=SUGGEST):
+            response = self.client.get(base, {"q": query})
+            self.assertEqual(response.status_code, 200)
+            return [(item["kind"], item["kind_label"], item["title"]) for item in response.json()["suggestions"]]
+
+        for typed in ("adm", "ADMIT", "admitere"):
+            with self.subTest(typed=typed):
+                items = suggested(typed)
+                self.assertEqual(
+                    items[:2],
+                    [("promoted", "Recomandat", "Admitere 2029"), ("promoted", "Recomandat", "Portalul de admitere")],
+                )
+                # The pinned page is not suggested a second time among the pages; the draft never is.
+                titles = [title for _kind, _label, title in items]
+                self.assertEqual(titles.count("Admitere 2029"), 1)
+                self.assertNotIn("Ciornă admitere", titles)
+        english = suggested("admi", EN_SUGGEST)
+        self.assertEqual(
+            [title for kind, _label, title in english if kind == "promoted"],
+            ["Admissions 2029", "Portalul de admitere"],
+        )
+        self.assertEqual(english[0][1], "Recommended")
+        self.assertEqual([kind for kind, _label, _title in suggested("admiterea")], [])
+        self.assertFalse(Query.objects.filter(query_string="adm").exists())
+
     def test_a_search_records_nothing(self):
         self.client.get(SEARCH, {"q": "ceva nou"})
         self.assertFalse(Query.objects.filter(query_string="ceva nou").exists())
