@@ -73,4 +73,4 @@ messages: ## Extract and compile the Romanian translations
 	$(BIN)/python manage.py compilemessages --locale ro --ignore ".venv/*"
 
 clean: ## Remove the virtualenv, the SQLite database and uploaded media
-	rm -rf $(VENV) node_modules db.sqlite3 media static_collected
+	rm -rf $(VENV) node_modules db.sqlite3 media static_collected .page-cache

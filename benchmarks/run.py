@@ -29,6 +29,7 @@ if str(ROOT) not in sys.path:
 
 from benchmarks import scenarios as scenario_module  # noqa: E402
 from benchmarks.results import kept_sections  # noqa: E402
+from benchmarks.scenarios import Target  # noqa: E402
 
 BENCH_DIR = ROOT / "benchmarks"
 WORK = BENCH_DIR / ".work"
@@ -37,6 +38,8 @@ MARKER_PATH = WORK / "bench.json"
 MEDIA_ROOT = WORK / "media"
 STATIC_ROOT = WORK / "static"
 GUNICORN_LOG = WORK / "gunicorn.log"
+PAGE_CACHE_DIR = WORK / "page-cache"
+CACHED_SUFFIX = " cached"
 LUA_SCRIPT = BENCH_DIR / "latency.lua"
 RESULTS_PATH = BENCH_DIR / "RESULTS.md"
 PYTHON = ROOT / ".venv" / "bin" / "python"
@@ -170,6 +173,17 @@ def http_get(port: int, path: str, timeout: float = 60) -> tuple[int, int, float
         connection.close()
 
 
+def http_header(port: int, path: str, name: str, timeout: float = 60) -> str | None:
+    connection = http.client.HTTPConnection(HOST, port, timeout=timeout)
+    try:
+        connection.request("GET", path)
+        response = connection.getresponse()
+        response.read()
+        return response.getheader(name)
+    finally:
+        connection.close()
+
+
 def start_gunicorn(port: int, workers: int, env: dict[str, str]) -> subprocess.Popen:
     args = [
         GUNICORN,
@@ -258,6 +272,7 @@ def setup_django_in_process() -> None:
     )
     for name in ("REDIS_URL", "ELASTICSEARCH_URL", "TASKS_BACKEND"):
         os.environ.pop(name, None)
+    os.environ["PAGE_CACHE_ENABLED"] = "0"  # queries are counted for rendering the page
     import django
 
     django.setup()
@@ -411,6 +426,50 @@ def interrupt(signum, frame):
     raise KeyboardInterrupt(f"signal {signum}")
 
 
+def measure_server(targets, env: dict[str, str], suffix: str, args, results: list[dict], notes: list[str]) -> None:
+    """Load each target on a fresh gunicorn started with `env`; rows are named target + suffix. With the page
+    cache on (`suffix`), a target counts only if its second answer came from the cache."""
+    port = free_port()
+    server = start_gunicorn(port, args.workers, env)
+    try:
+        wait_until_ready(server, port)
+        for target in targets:
+            status, size, seconds = http_get(port, target.path)
+            log(f"warm-up {target.name:<14} {target.path}: HTTP {status}, {size // 1024} KiB, {seconds * 1000:.0f} ms")
+            name = target.name + suffix
+            if status != 200:
+                results.append({"name": name, "path": target.path, "error": f"HTTP {status}"})
+                notes.append(f"`{target.path}` answered HTTP {status} on warm-up; not load-tested.")
+        failed = {r["name"] for r in results if r.get("error")}
+        for target in targets:
+            name = target.name + suffix
+            if name in failed:
+                continue
+            if suffix:
+                header = http_header(port, target.path, "X-Page-Cache")
+                if header != "hit":
+                    results.append({"name": name, "path": target.path, "error": f"not cached ({header})"})
+                    notes.append(f"`{target.path}` was not served from the page cache (X-Page-Cache: {header}).")
+                    continue
+                queries = 0  # a hit never reaches the database (tests/home/test_page_cache.py)
+            else:
+                queries = count_queries(target.path)
+            if args.warmup:
+                run_wrk(port, target.path, args.warmup, args.threads, args.connections)
+            log(f"wrk {name:<14} {target.path} for {args.duration:g} s ({queries} queries per request)")
+            cpu_before = group_cpu_seconds(server.pid)
+            measured = run_wrk(port, target.path, args.duration, args.threads, args.connections)
+            cpu_ms = (group_cpu_seconds(server.pid) - cpu_before) * 1000 / max(measured["requests"], 1)
+            results.append({"name": name, "path": target.path, "queries": queries, "cpu_ms": cpu_ms, **measured})
+            if measured["status_errors"] or measured["socket_errors"]:
+                notes.append(
+                    f"`{target.path}`: {measured['status_errors']:.0f} non-2xx/3xx answers and "
+                    f"{measured['socket_errors']:.0f} socket errors out of {measured['requests']:.0f} requests."
+                )
+    finally:
+        stop_gunicorn(server)
+
+
 def main() -> int:
     args = parse_args()
     if shutil.which("wrk") is None:
@@ -431,42 +490,22 @@ def main() -> int:
     setup_django_in_process()
     targets = [target for scenario in selected for target in scenario.targets()]
 
-    port = free_port()
-    env = clean_env(
+    results: list[dict] = []
+    notes: list[str] = []
+    base_env = clean_env(
         DJANGO_SETTINGS_MODULE="benchmarks.settings",
         BENCH_DATABASE_URL=database_url(DB_PATH),
         BENCH_STATIC_ROOT=str(STATIC_ROOT),
     )
-    results: list[dict] = []
-    notes: list[str] = []
-    server = start_gunicorn(port, args.workers, env)
-    try:
-        wait_until_ready(server, port)
-        for target in targets:
-            status, size, seconds = http_get(port, target.path)
-            log(f"warm-up {target.name:<14} {target.path}: HTTP {status}, {size // 1024} KiB, {seconds * 1000:.0f} ms")
-            if status != 200:
-                results.append({"name": target.name, "path": target.path, "error": f"HTTP {status}"})
-                notes.append(f"`{target.path}` answered HTTP {status} on warm-up; not load-tested.")
-        failed = {r["name"] for r in results}
-        for target in targets:
-            if target.name in failed:
-                continue
-            queries = count_queries(target.path)
-            if args.warmup:
-                run_wrk(port, target.path, args.warmup, args.threads, args.connections)
-            log(f"wrk {target.name:<14} {target.path} for {args.duration:g} s ({queries} queries per request)")
-            cpu_before = group_cpu_seconds(server.pid)
-            measured = run_wrk(port, target.path, args.duration, args.threads, args.connections)
-            cpu_ms = (group_cpu_seconds(server.pid) - cpu_before) * 1000 / max(measured["requests"], 1)
-            results.append({"name": target.name, "path": target.path, "queries": queries, "cpu_ms": cpu_ms, **measured})
-            if measured["status_errors"] or measured["socket_errors"]:
-                notes.append(
-                    f"`{target.path}`: {measured['status_errors']:.0f} non-2xx/3xx answers and "
-                    f"{measured['socket_errors']:.0f} socket errors out of {measured['requests']:.0f} requests."
-                )
-    finally:
-        stop_gunicorn(server)
+    # Every page rendered for each request (the page cache off), then the same pages from the page cache (a folder
+    # every worker shares, as in production without Redis): rows "<target>" and "<target> cached".
+    shutil.rmtree(PAGE_CACHE_DIR, ignore_errors=True)
+    measure_server(targets, {**base_env, "PAGE_CACHE_ENABLED": "0"}, "", args, results, notes)
+    page_targets = [target for target in targets if target.name != scenario_module.BASELINE]
+    cached_env = {**base_env, "PAGE_CACHE_ENABLED": "1", "PAGE_CACHE_DIR": str(PAGE_CACHE_DIR)}
+    measure_server(page_targets, cached_env, CACHED_SUFFIX, args, results, notes)
+    shutil.rmtree(PAGE_CACHE_DIR, ignore_errors=True)
+    targets = targets + [Target(target.name + CACHED_SUFFIX, target.path) for target in page_targets]
 
     order = {t.name: i for i, t in enumerate(targets)}
     results.sort(key=lambda r: order[r["name"]])

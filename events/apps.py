@@ -11,6 +11,10 @@ class EventsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
+        from events.models import Registration
         from events.signals import connect_signals
+        from home.page_cache import watch
 
         connect_signals()
+        # A registration changes the places left on its event's page (and the calendars, which list them).
+        watch(Registration, tags=lambda registration: {f"page:{registration.event.translation_key}"})

@@ -20,6 +20,11 @@ def start_of_day(day: datetime.date) -> datetime.datetime:
     return timezone.make_aware(datetime.datetime.combine(day, datetime.time.min), timezone.get_default_timezone())
 
 
+def next_local_midnight() -> datetime.datetime:
+    """The start of tomorrow in the site's time zone (23 or 25 hours away on the nights the clocks change)."""
+    return start_of_day(timezone.localdate() + datetime.timedelta(days=1))
+
+
 def next_month(month: datetime.date) -> datetime.date:
     return (month.replace(day=28) + datetime.timedelta(days=4)).replace(day=1)
 

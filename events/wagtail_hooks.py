@@ -7,11 +7,12 @@ from wagtail import hooks
 from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
 
-from events.models import EventPage, Registration
+from events.models import EventOccurrence, EventPage, EventType, Registration
 from events.registration_admin import REGISTRATION_PERMISSION_POLICY, RegistrationViewSet, event_header_buttons
 from events.viewsets import EventTypeViewSet
 from home.extensions import FACULTY_ROLE_PERMISSIONS_HOOK, FEED_LINKS_HOOK, PAGE_PANELS_HOOK, FeedLink
 from home.feeds import faculty_feed_path
+from home.page_cache import depends_on, recording, valid_until
 
 UPCOMING_EVENTS_SHOWN = 3
 
@@ -40,6 +41,9 @@ hooks.register("register_page_header_buttons", event_header_buttons)
 def upcoming_events_panel(page, request) -> str | None:
     """The next events below a home or faculty page, as a section of that page."""
     events = EventPage.objects.upcoming_below(page, UPCOMING_EVENTS_SHOWN)
+    if recording(request):
+        depends_on(request, EventPage, EventType)
+        valid_until(request, EventOccurrence.objects.next_change())
     return render_to_string("events/includes/upcoming_events.html", {"events": events, "page": page}, request=request)
 
 

@@ -11,10 +11,11 @@ class HomeConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from home import approvals, exports, permissions, restrictions
+        from home import approvals, exports, page_cache, permissions, restrictions
         from home.layout_cache import connect_signals
 
         connect_signals()
+        page_cache.connect_signals()
         restrictions.connect_signals()
         exports.install()
         permissions.install()

@@ -24,6 +24,7 @@ from django.utils.translation import gettext as _
 from wagtail.models import Locale
 
 from home.models import ArticlePage, Faculty, FacultyPage
+from home.page_cache import is_shared_visitor, mark_shared
 
 FEED_CACHE_SECONDS = 900
 FEED_LENGTH = 30
@@ -85,6 +86,8 @@ class ArticleFeed(Feed):
     feed_type = Rss201rev2Feed
 
     def __call__(self, request, *args, **kwargs):
+        if is_shared_visitor(request):
+            mark_shared(request, ArticlePage)  # the same feed for everyone, stored until an article changes
         response = super().__call__(request, *args, **kwargs)
         patch_cache_control(response, public=True, max_age=FEED_CACHE_SECONDS)
         return response

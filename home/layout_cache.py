@@ -6,7 +6,7 @@ or a faculty, moves the version on, so no fragment outlives the content it shows
 (the embedded default) other processes see the change when their fragments expire.
 """
 
-import time
+import secrets
 
 from django.core.cache import cache
 
@@ -22,9 +22,15 @@ def layout_version() -> str:
 
 
 def bump_layout_version(**kwargs) -> str:
-    version = str(time.time_ns())
+    # Random, not the time: two changes within one clock tick (or under a frozen clock) still differ.
+    version = secrets.token_hex(8)
     cache.set(LAYOUT_VERSION_KEY, version, None)
     return version
+
+
+def _settings_saved(sender, created=False, **kwargs) -> None:
+    if not created:  # a site's settings are made with their defaults on its first request: nothing shown changes
+        bump_layout_version()
 
 
 def connect_signals() -> None:
@@ -38,5 +44,5 @@ def connect_signals() -> None:
     page_unpublished.connect(bump_layout_version, dispatch_uid="layout-version-unpublished")
     post_page_move.connect(bump_layout_version, dispatch_uid="layout-version-moved")
     post_delete.connect(bump_layout_version, sender=Page, dispatch_uid="layout-version-deleted")
-    for model in (SiteSettings, Faculty):
-        post_save.connect(bump_layout_version, sender=model, dispatch_uid=f"layout-version-{model.__name__}")
+    post_save.connect(_settings_saved, sender=SiteSettings, dispatch_uid="layout-version-SiteSettings")
+    post_save.connect(bump_layout_version, sender=Faculty, dispatch_uid="layout-version-Faculty")

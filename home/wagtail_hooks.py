@@ -7,9 +7,16 @@ from wagtail.snippets.models import register_snippet
 
 from home.extensions import FEED_LINKS_HOOK, FeedLink
 from home.feeds import faculty_feed_path
+from home.page_cache import share_page
 from home.viewsets import FacultyViewSet
 
 register_snippet(FacultyViewSet)
+
+
+@hooks.register("before_serve_page")
+def share_public_pages(page, request, serve_args, serve_kwargs):
+    """Public pages are the same for every visitor without a session: the page cache keeps them."""
+    share_page(page, request)
 
 
 @hooks.register(FEED_LINKS_HOOK)

@@ -16,6 +16,7 @@ from django.db.models.functions import Cast
 from modelsearch.backends.database import SearchBackend as database_backend
 from modelsearch.backends.database.sqlite.query import MatchExpression, normalize
 from modelsearch.backends.database.sqlite.sqlite import (
+    SQLiteAutocompleteQueryCompiler,
     SQLiteFTSIndexEntry,
     SQLiteSearchBackend,
     SQLiteSearchQueryCompiler,
@@ -25,7 +26,7 @@ from modelsearch.query import MatchAll, Not
 from modelsearch.utils import get_descendants_content_types_pks
 
 
-class RankedSQLiteSearchQueryCompiler(SQLiteSearchQueryCompiler):
+class RankedIdsMixin:
     def ranked_ids(self, config, start: int, stop: int | None) -> list | None:
         """The primary keys of results start..stop by relevance (best first, as upstream: bm25 ascending, then
         newest pk), or None where upstream's own path applies (match-all and negated queries)."""
@@ -47,6 +48,14 @@ class RankedSQLiteSearchQueryCompiler(SQLiteSearchQueryCompiler):
         return list(ranked[start:stop])
 
 
+class RankedSQLiteSearchQueryCompiler(RankedIdsMixin, SQLiteSearchQueryCompiler):
+    pass
+
+
+class RankedSQLiteAutocompleteQueryCompiler(RankedIdsMixin, SQLiteAutocompleteQueryCompiler):
+    pass
+
+
 class RankedSQLiteSearchResults(SQLiteSearchResults):
     def _do_search(self):
         compiler = self.query_compiler
@@ -61,6 +70,7 @@ class RankedSQLiteSearchResults(SQLiteSearchResults):
 
 class RankedSQLiteSearchBackend(SQLiteSearchBackend):
     query_compiler_class = RankedSQLiteSearchQueryCompiler
+    autocomplete_query_compiler_class = RankedSQLiteAutocompleteQueryCompiler
     results_class = RankedSQLiteSearchResults
 
 

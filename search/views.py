@@ -16,6 +16,7 @@ from wagtail.models import Locale, Page
 from wagtail.search.utils import normalise_query_string
 
 from alumni.privacy import viewer_for
+from home.page_cache import ANY_CHANGE, is_shared_visitor, mark_shared
 from home.pagination import paginate
 from home.ratelimit import rate_limited
 from home.text import fold_diacritics
@@ -93,6 +94,8 @@ def promoted_results(context: SearchContext, as_you_type: bool = False, limit: i
 
 @rate_limited("search", methods=("GET",))
 def search(request):
+    if is_shared_visitor(request):
+        mark_shared(request, ANY_CHANGE)  # results may show any page or record: stale after any change
     filterset = SiteSearchFilterSet(request.GET or None, queryset=Page.objects.none())
     is_valid = filterset.is_valid()
     query, kind = filterset.query, filterset.chosen_kind

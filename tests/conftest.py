@@ -40,12 +40,14 @@ def pytest_report_header(config):
 
 @pytest.fixture(autouse=True)
 def _fresh_cache():
-    """Each test starts with an empty cache (site settings, page URLs)."""
-    from django.core.cache import cache
+    """Each test starts with an empty cache (site settings, page URLs) and an empty page cache."""
+    from django.core.cache import cache, caches
 
     cache.clear()
+    caches["pages"].clear()
     yield
     cache.clear()
+    caches["pages"].clear()
 
 
 @pytest.fixture(autouse=True, scope="session")

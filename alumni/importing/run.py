@@ -26,6 +26,7 @@ from alumni.importing.readers import open_binary, read_rows
 from alumni.importing.results import CREATE, UPDATE, ImportFileError, ImportResult, RowError, RowSummary
 from alumni.models import Alumnus, Consent
 from home.models import Faculty
+from home.page_cache import invalidate_on_commit, model_tag
 
 if TYPE_CHECKING:
     from collections.abc import Collection
@@ -239,6 +240,8 @@ class AlumniImport:
         """Listed people go into every search backend in bulk; people who stopped being listed come out."""
         if not self.index_ids and not self.unindex_ids:
             return
+        # Rows written in bulk send no signals: the pages that list people go stale here.
+        invalidate_on_commit({model_tag(Alumnus)})
         backends = [backend for _name, backend in get_search_backends_with_name(with_auto_update=True)]
         for start in range(0, len(self.index_ids), INDEX_BATCH_SIZE):
             people = list(Alumnus.get_indexed_objects().filter(pk__in=self.index_ids[start : start + INDEX_BATCH_SIZE]))

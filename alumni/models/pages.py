@@ -27,6 +27,8 @@ class DirectoryPage(RoutablePageMixin, BasePage):
     Under the home page it covers every faculty; under a faculty section only that faculty's alumni.
     """
 
+    page_cache_shows = ("alumni.Alumnus", "alumni.Community")
+
     parent_page_types = ["home.HomePage", "home.FacultyPage"]
     subpage_types: list[str] = []
     template = "alumni/directory_page.html"
@@ -64,6 +66,8 @@ class DirectoryPage(RoutablePageMixin, BasePage):
 
 class JoinPage(BasePage):
     """The form a graduate joins the alumni community with; the consent wording lives here, versioned."""
+
+    page_cache_shows = ("alumni.Community",)
 
     directory_consent_text = models.TextField(
         _("directory consent"),

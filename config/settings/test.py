@@ -15,6 +15,10 @@ MEDIA_ROOT = tempfile.mkdtemp(prefix="alumni-test-media-")
 STORAGES["staticfiles"]["BACKEND"] = "django.contrib.staticfiles.storage.StaticFilesStorage"  # noqa: F405
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 WAGTAILADMIN_BASE_URL = "http://testserver"
+# The page cache in memory, emptied before each test (tests/conftest.py), and off unless a test turns it on: a
+# TestCase never commits, so the invalidation (on commit) would not run. tests/home/test_page_cache.py covers it.
+PAGE_CACHE_ENABLED = False
+CACHES["pages"] = {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "alumni-test-pages"}  # noqa: F405
 
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
     # A file, not memory: threads in the concurrency tests and the browser tests' live server need real locking.

@@ -14,6 +14,15 @@ from events.models.registrations import Registration
 
 
 class EventOccurrenceQuerySet(models.QuerySet):
+    def next_change(self, now=None):
+        """The next moment an occurrence starts or ends: listings of upcoming events change by themselves then."""
+        now = now or timezone.now()
+        moments = self.aggregate(
+            start=models.Min("start", filter=models.Q(start__gt=now)),
+            end=models.Min("end", filter=models.Q(end__gt=now)),
+        )
+        return min((moment for moment in moments.values() if moment is not None), default=None)
+
     def of_events(self, events) -> "EventOccurrenceQuerySet":
         """Occurrences of `events` (a page queryset), soonest first, with their event."""
         return self.filter(event__in=events).select_related("event").order_by("start", "pk")

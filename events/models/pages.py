@@ -22,6 +22,7 @@ from wagtail.models import Orderable, PageManager
 from wagtail.query import PageQuerySet
 from wagtail.search import index
 
+from events.dates import next_local_midnight
 from events.models.occurrences import EventOccurrence, EventOccurrenceQuerySet
 from events.models.types import EventType
 from home import honeypot
@@ -29,6 +30,7 @@ from home.blocks import BaseStreamBlock
 from home.extensions import registration_prefill
 from home.images import prefetch_images
 from home.models import BasePage, FacultyPage, image_field
+from home.page_cache import recording, valid_until
 from home.ratelimit import check_request
 
 if TYPE_CHECKING:
@@ -45,6 +47,8 @@ class EventIndexPage(RoutablePageMixin, BasePage):
     Under a faculty section it lists the events below that section; under the home page it is the aggregated
     calendar of every faculty and the central office (all live, public events of the page's language).
     """
+
+    page_cache_shows = ("events.EventPage", "events.Registration", "events.EventType")
 
     parent_page_types = ["home.HomePage", "home.FacultyPage"]
     subpage_types = ["events.EventPage"]
@@ -95,6 +99,8 @@ class EventIndexPage(RoutablePageMixin, BasePage):
     def render_calendar(self, request, calendar_context: dict):
         """The page with one of its views; invalid filter values answer 400, with the form's errors."""
         response = self.render(request, context_overrides={**calendar_context, "is_aggregated": self.is_aggregated})
+        if recording(request):  # what is upcoming changes when an occurrence starts or ends; "today" at midnight
+            valid_until(request, EventOccurrence.objects.next_change(), next_local_midnight())
         filterset = calendar_context["filterset"]
         if filterset.is_bound and filterset.errors:
             response.status_code = 400
@@ -144,6 +150,8 @@ class EventPageQuerySet(PageQuerySet):
 
 
 class EventPage(BasePage):
+    page_cache_shows = ("events.EventType",)
+
     class Recurrence(models.TextChoices):
         NONE = "", _("Does not repeat")
         WEEKLY = "weekly", _("Every week")
@@ -325,6 +333,14 @@ class EventPage(BasePage):
         context["is_past"] = next_start is None
         context["registration_open"] = self.registration_window_open()
         context["places_left"] = self.places_left()
+        # The page changes by itself when registration opens or closes and when this date is over.
+        valid_until(
+            request,
+            self.registration_opens_at,
+            self.registration_closes_at or self.start,
+            next_start,
+            next_start + self.duration if next_start else None,
+        )
         if "registration_form" not in context and context["registration_open"]:
             # An invitation's personal link fills in the person's details (home's registration-prefill hook).
             context["registration_prefilled"] = initial = registration_prefill(request, self)

@@ -27,6 +27,8 @@ from home.ratelimit import check_request
 class GalaIndexPage(BasePage):
     """The gala's archive: its editions, newest first, and every winner across them."""
 
+    page_cache_shows = ("gala.GalaEditionPage", "gala.Nomination", "gala.AwardCategory")
+
     parent_page_types = ["home.HomePage"]
     subpage_types = ["gala.GalaEditionPage"]
     template = "gala/gala_index_page.html"
@@ -50,6 +52,8 @@ class GalaIndexPage(BasePage):
 
 
 class GalaEditionPage(BasePage):
+    page_cache_shows = ("gala.Nomination", "gala.AwardCategory")
+
     starts_at = models.DateTimeField(_("starts"))
     venue = models.CharField(_("venue"), max_length=255)
     programme = RichTextField(

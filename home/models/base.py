@@ -85,6 +85,10 @@ class BasePage(ListingFields, SocialFields, Page):
 
     introduction = models.TextField(_("introduction"), blank=True)
 
+    # Model labels of what the page lists besides itself and its ancestors: a change to any of them makes the
+    # page's cached answer stale (home/page_cache.py).
+    page_cache_shows: tuple[str, ...] = ()
+
     promote_panels = Page.promote_panels + ListingFields.promote_panels + SocialFields.promote_panels
     content_panels = Page.content_panels + [FieldPanel("introduction")]
 

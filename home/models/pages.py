@@ -16,6 +16,8 @@ from .faculty import Faculty
 
 
 class HomePage(BasePage):
+    page_cache_shows = ("home.ArticlePage", "home.FacultyPage")
+
     body = StreamField(BaseStreamBlock(), verbose_name=_("body"), blank=True)
 
     content_panels = BasePage.content_panels + [FieldPanel("body")]
@@ -46,6 +48,8 @@ class HomePage(BasePage):
 
 
 class FacultyPage(BasePage):
+    page_cache_shows = ("home.ArticlePage",)
+
     faculty = models.ForeignKey(
         "home.Faculty", verbose_name=_("faculty"), on_delete=models.PROTECT, related_name="pages"
     )
@@ -105,6 +109,8 @@ class StandardPage(BasePage):
 
 
 class ArticleIndexPage(FilteredListingMixin, BasePage):
+    page_cache_shows = ("home.ArticlePage",)
+
     parent_page_types = ["home.HomePage", "home.FacultyPage"]
     subpage_types = ["home.ArticlePage"]
     template = "home/article_index_page.html"

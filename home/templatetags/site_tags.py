@@ -8,7 +8,7 @@ from django.conf import settings
 from django.db.models import Q
 from django.urls import translate_url
 from django.utils import translation
-from django.utils.html import format_html_join
+from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
 from wagtail.models import Locale, Page
 
@@ -118,3 +118,15 @@ def feed_links(context, section=None):
         for link in extensions.feed_links(section, request)
     ]
     return format_html_join("\n", '<link rel="alternate" type="{}" title="{}" href="{}">', links)
+
+
+@register.simple_tag(takes_context=True)
+def form_token(context):
+    """A public form's CSRF field: Django's token, except on a page every visitor without a session shares (the
+    page cache keeps it), whose POST home.csrf checks by origin instead; a token there would be one visitor's."""
+    from django.middleware.csrf import get_token
+
+    request = context.get("request")
+    if request is None or getattr(request, "_page_cache_tags", None) is not None:
+        return ""
+    return format_html('<input type="hidden" name="csrfmiddlewaretoken" value="{}">', get_token(request))

@@ -46,6 +46,8 @@ class NewsletterIndexPage(BasePage):
     """The public archive: the newsletters sent, newest first, in the page's language, and the form for people
     outside the alumni database to subscribe (double opt-in)."""
 
+    page_cache_shows = ("newsletters.NewsletterPage",)
+
     subscribe_consent_text = models.TextField(
         _("subscription consent"),
         default=DEFAULT_CONSENT,

@@ -11,6 +11,8 @@ class ProtocolIndexPage(BasePage):
     """Active, approved protocols with their public fields: title, faculty, the partner's public name, the agreed
     dates, the target students and the activities (linked to their event pages). Filters: faculty, activity kind."""
 
+    page_cache_shows = ("protocols.Protocol", "events.EventPage")
+
     parent_page_types = ["home.HomePage", "home.FacultyPage"]
     subpage_types: list[str] = []
     template = "protocols/protocol_index_page.html"

@@ -7,6 +7,7 @@ transaction, then home's finishing step saves the navigation; the search and ref
 import argparse
 import secrets
 
+from django.core.cache import caches
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
@@ -15,6 +16,7 @@ from django.utils import timezone
 from home import demo
 from home import demo_content as content
 from home.extensions import DemoContext, demo_loaders
+from home.page_cache import PAGE_CACHE_ALIAS
 
 
 def count(text: str) -> int:
@@ -49,6 +51,8 @@ class Command(BaseCommand):
                 context.seed_factories(label)
                 load(context)
             demo.finish(context)
+        # The demo may replace a database the page cache still holds pages of.
+        caches[PAGE_CACHE_ALIAS].clear()
         if not options["no_index"]:
             call_command("update_index", verbosity=0)
             call_command("rebuild_references_index", verbosity=0)

@@ -1,0 +1,366 @@
+"""The anonymous page cache: whole responses to visitors who carry no session, shared by every process through the
+"pages" cache (a folder of files by default, Redis with REDIS_URL), and invalidated by tags.
+
+What is cached: a GET that a view marked shared (`mark_shared`: every public page Wagtail serves, the feeds, the
+calendars) from a visitor with no session or messages cookie, answered 200 with no cookie set and no
+`private`/`no-store`/`no-cache` in its Cache-Control. Previews and the admin never pass through here (their views
+never mark a request), and neither do signed-in alumni or editors (they carry a session). A form on a shared page
+renders no per-visitor token (`{% form_token %}`): its POST is checked by origin instead (home.csrf).
+
+Tags say what a response shows: `layout` (navigation, footer, faculty names), `page:<translation key>` for the
+page (and its links between languages), `ancestor:<translation key>` for each page above it (titles in its
+breadcrumbs), and `model:<app.model>` for each
+kind of record a page lists (`depends_on(request, ArticlePage)`). A change moves its tags' versions on after the
+transaction commits; a cached response whose stored versions differ from the current ones is not served. This is
+the one place that maps a changed record to the pages that show it: pages and the watched models move their own
+tags (`watch(Model, tags=...)` for records that only some pages show).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import secrets
+from collections.abc import Callable, Iterable
+from typing import TYPE_CHECKING, Any
+
+from django.conf import settings
+from django.core.cache import caches
+from django.db import transaction
+from django.http import HttpResponse
+
+if TYPE_CHECKING:
+    from django.db.models import Model
+    from django.http import HttpRequest
+
+PAGE_CACHE_ALIAS = "pages"
+LAYOUT = "layout"
+# Moved by every change: for answers that may show any page or record (the site search).
+ANY_CHANGE = "any-change"
+# A safety net only: invalidation is by tags; a response is kept at most this long.
+PAGE_TIMEOUT = 60 * 60
+TAG_TIMEOUT = None  # a tag's version outlives every response stored under it
+_NOT_SHARED_CACHE_CONTROL = ("private", "no-store", "no-cache")
+_EXTRA_TAGS: dict[str, Callable[[Any], Iterable[str]]] = {}
+_WATCHED: set[str] = set()  # model tags of the watched models
+
+
+def page_cache():
+    return caches[PAGE_CACHE_ALIAS]
+
+
+def model_tag(model) -> str:
+    return f"model:{model._meta.label_lower}"
+
+
+def page_tag(page) -> str:
+    return f"page:{page.translation_key}"
+
+
+def _tag_key(tag: str) -> str:
+    return "tag:" + hashlib.sha256(tag.encode()).hexdigest()[:32]
+
+
+# --- who gets shared pages ---------------------------------------------------------------------------------------
+
+
+def is_shared_visitor(request: HttpRequest) -> bool:
+    """Whether this visitor sees the pages everyone sees: no session (no signed-in alumnus or editor, no
+    password-protected page opened) and no flash messages waiting."""
+    cookies = request.COOKIES
+    return settings.SESSION_COOKIE_NAME not in cookies and getattr(settings, "MESSAGE_COOKIE_NAME", "messages") not in (
+        cookies
+    )
+
+
+def mark_shared(request: HttpRequest, *shown) -> None:
+    """This request's answer is the same for every shared visitor (a public page, a feed): cache it, tagged with
+    the layout and `shown` (pages, models or tag strings)."""
+    if not settings.PAGE_CACHE_ENABLED:
+        return
+    if getattr(request, "_page_cache_tags", None) is None:
+        request._page_cache_tags = {}
+        depends_on(request, LAYOUT)
+    depends_on(request, *shown)
+
+
+def depends_on(request: HttpRequest | None, *shown) -> None:
+    """What this response shows, as tags: a page (its translation key), a model class (any row of it), or a tag.
+    A no-op for requests that are not cached.
+
+    Each tag's version is read now, before the rows it stands for are read, so that a change committed while the
+    page renders leaves the stored response already stale rather than fresh with old rows."""
+    versions = getattr(request, "_page_cache_tags", None) if request is not None else None
+    if versions is None:
+        return
+    keys = set()
+    for thing in shown:
+        if isinstance(thing, str):
+            tag = thing
+        elif isinstance(thing, type):
+            tag = model_tag(thing)
+        else:
+            tag = page_tag(thing)
+        keys.add(_tag_key(tag))
+    keys -= versions.keys()
+    if keys:
+        versions.update(_current_versions(keys))
+
+
+def _current_versions(keys: set[str]) -> dict[str, str | None]:
+    cache = page_cache()
+    versions = cache.get_many(list(keys))
+    for key in keys - versions.keys():
+        version = secrets.token_hex(8)
+        # Another process may have set it meanwhile: keep theirs.
+        versions[key] = version if cache.add(key, version, TAG_TIMEOUT) else cache.get(key)
+    return versions
+
+
+def recording(request: HttpRequest | None) -> bool:
+    """Whether this request's answer is being stored: what `depends_on` and `valid_until` say matters (skip the
+    queries that compute their arguments otherwise)."""
+    return request is not None and getattr(request, "_page_cache_tags", None) is not None
+
+
+def valid_until(request: HttpRequest | None, *moments) -> None:
+    """The response changes by itself at the earliest of these moments still to come (an event starts, ends or
+    closes its registration): it is not served from the cache after it."""
+    if not recording(request):
+        return
+    from django.utils import timezone
+
+    now = timezone.now()
+    upcoming = [moment for moment in moments if moment is not None and moment > now]
+    if upcoming:
+        current = getattr(request, "_page_cache_until", None)
+        request._page_cache_until = min([*upcoming, current] if current is not None else upcoming)
+
+
+def ancestor_tag(translation_key) -> str:
+    return f"ancestor:{translation_key}"
+
+
+def page_tags(page) -> set[str]:
+    """The tags of a page's own response: the page (a translation shares the page's key, so the language links
+    follow too) and, apart, each of its ancestors, whose titles and links its breadcrumbs show."""
+    tags = {page_tag(page)}
+    ancestors = page.get_ancestors().filter(depth__gt=1).values_list("translation_key", flat=True)
+    tags.update(ancestor_tag(key) for key in ancestors)
+    return tags
+
+
+# --- invalidation ------------------------------------------------------------------------------------------------
+
+
+def invalidate(tags: Iterable[str]) -> None:
+    """Move these tags' versions on now: every response stored under one of them is stale."""
+    tags = set(tags)
+    if tags:
+        tags.add(ANY_CHANGE)
+        page_cache().set_many({_tag_key(tag): secrets.token_hex(8) for tag in tags}, TAG_TIMEOUT)
+
+
+def invalidate_on_commit(tags: Iterable[str]) -> None:
+    """Invalidate once the current transaction commits (at once outside one), so no process caches the old rows
+    again in between."""
+    tags = set(tags)
+    if tags:
+        transaction.on_commit(lambda: invalidate(tags))
+
+
+def watch(model: type[Model], tags: Callable[[Any], Iterable[str]] | None = None) -> None:
+    """Saving or deleting a row of `model` invalidates `model:<label>` and `tags(row)` (say, the page of the event
+    a registration belongs to)."""
+    from django.db.models.signals import post_delete, post_save
+
+    if tags is not None:
+        _EXTRA_TAGS[model._meta.label_lower] = tags
+    _WATCHED.add(model_tag(model))
+    uid = f"page-cache-{model._meta.label_lower}"
+    post_save.connect(_row_changed, sender=model, dispatch_uid=uid + "-saved", weak=False)
+    post_delete.connect(_row_changed, sender=model, dispatch_uid=uid + "-deleted", weak=False)
+
+
+def tags_for_row(instance) -> set[str]:
+    tags = {model_tag(type(instance))}
+    extra = _EXTRA_TAGS.get(instance._meta.label_lower)
+    if extra is not None:
+        tags.update(extra(instance))
+    return tags
+
+
+def _row_changed(sender, instance, **kwargs):
+    if kwargs.get("raw"):
+        return
+    invalidate_on_commit(tags_for_row(instance))
+
+
+def tags_for_page(page, layout: bool = True) -> set[str]:
+    """What a change of this page makes stale: the page, what sits below it (its breadcrumbs show the page), its
+    parent (which may list its children), every listing of its type; with `layout`, every page's header and
+    footer."""
+    tags = {page_tag(page), ancestor_tag(page.translation_key), model_tag(page.specific_class or type(page))}
+    parent = page.get_parent() if page.depth > 1 else None
+    if parent is not None:
+        tags.add(page_tag(parent))
+    if layout:
+        tags.add(LAYOUT)
+    return tags
+
+
+def _in_navigation(page) -> bool:
+    from wagtail.models import ReferenceIndex
+
+    from home.models import SiteSettings
+
+    references = ReferenceIndex.get_references_to(page)
+    return references.filter(base_content_type__model=SiteSettings._meta.model_name).exists()
+
+
+def _published(sender, instance, **kwargs):
+    # A new title reaches the layout only where the navigation links to the page.
+    invalidate_on_commit(tags_for_page(instance, layout=_in_navigation(instance)))
+
+
+def _created_live(sender, instance, created=False, raw=False, **kwargs):
+    # A page made live without a published revision (in code: demo data, imports, `add_child(live=True)`).
+    from wagtail.models import Page
+
+    if created and not raw and isinstance(instance, Page) and instance.live and instance.depth > 1:
+        invalidate_on_commit(tags_for_page(instance, layout=False))
+
+
+def _unpublished_or_deleted(sender, instance, **kwargs):
+    invalidate_on_commit(tags_for_page(instance))
+
+
+def _moved(sender, instance, parent_page_before=None, **kwargs):
+    tags = tags_for_page(instance)
+    if parent_page_before is not None:
+        tags.add(page_tag(parent_page_before))
+    invalidate_on_commit(tags)
+
+
+def _layout_changed(sender=None, created=False, **kwargs):
+    from home.models import SiteSettings
+
+    if created and sender is SiteSettings:
+        return  # made with its defaults on a site's first request (`for_request`): nothing shown changes
+    invalidate_on_commit({LAYOUT})
+
+
+def _person_erased(sender=None, **kwargs):
+    # Erasure blanks rows in bulk, without their signals (people, nominations, protocols): every kind of record
+    # a page lists goes stale. Erasures are rare; a name must not stay on any stored page.
+    invalidate_on_commit(set(_WATCHED))
+
+
+def shown_by(page) -> list:
+    """What a page type lists besides itself (`page_cache_shows`: model labels), as models."""
+    from django.apps import apps
+
+    return [apps.get_model(label) for label in getattr(page, "page_cache_shows", ())]
+
+
+def share_page(page, request) -> None:
+    """Mark a page's answer shared when anyone may see it (no view restriction on it or above it)."""
+    if not settings.PAGE_CACHE_ENABLED or request.method != "GET" or not is_shared_visitor(request):
+        return
+    if page.get_view_restrictions().exists():
+        return
+    mark_shared(request, *page_tags(page), *shown_by(page))
+
+
+def connect_signals() -> None:
+    from django.db.models.signals import post_delete, post_save
+    from wagtail.models import Page, get_page_models
+    from wagtail.signals import page_published, page_unpublished, post_page_move
+
+    from home.extensions import person_erased
+    from home.models import Faculty, SiteSettings
+
+    person_erased.connect(_person_erased, dispatch_uid="page-cache-person-erased")
+    # Records that page types list move their tag when saved or deleted; pages move theirs when published.
+    for page_model in get_page_models():
+        for model in shown_by(page_model):
+            if not issubclass(model, Page):
+                watch(model)
+
+    page_published.connect(_published, dispatch_uid="page-cache-published")
+    page_unpublished.connect(_unpublished_or_deleted, dispatch_uid="page-cache-unpublished")
+    post_page_move.connect(_moved, dispatch_uid="page-cache-moved")
+    post_delete.connect(_unpublished_or_deleted, sender=Page, dispatch_uid="page-cache-deleted")
+    post_save.connect(_created_live, dispatch_uid="page-cache-created-live")
+    for model in (SiteSettings, Faculty):
+        post_save.connect(_layout_changed, sender=model, dispatch_uid=f"page-cache-{model.__name__}")
+        post_delete.connect(_layout_changed, sender=model, dispatch_uid=f"page-cache-{model.__name__}-deleted")
+
+
+# --- the middleware ----------------------------------------------------------------------------------------------
+
+
+def _entry_key(request: HttpRequest) -> str:
+    address = f"{request.scheme}://{request.get_host()}{request.get_full_path()}"
+    return "response:" + hashlib.sha256(address.encode()).hexdigest()
+
+
+def _storable(request: HttpRequest, response: HttpResponse) -> bool:
+    if getattr(request, "_page_cache_tags", None) is None or response.status_code != 200:
+        return False
+    if response.streaming or response.cookies or response.has_header("Set-Cookie"):
+        return False
+    cache_control = response.get("Cache-Control", "").lower()
+    return not any(word in cache_control for word in _NOT_SHARED_CACHE_CONTROL)
+
+
+class PageCacheMiddleware:
+    """Serves shared visitors' GETs from the page cache when every tag of the stored response is current, and
+    stores what `mark_shared` requests answer. Sits outside the session, so a hit costs no database query."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if request.method != "GET" or not settings.PAGE_CACHE_ENABLED:
+            return self.get_response(request)
+        if not is_shared_visitor(request):
+            return self.get_response(request)
+        cache = page_cache()
+        key = _entry_key(request)
+        hit = self._fresh(cache, cache.get(key))
+        if hit is not None:
+            return hit
+        response = self.get_response(request)
+        if _storable(request, response):
+            timeout = PAGE_TIMEOUT
+            until = getattr(request, "_page_cache_until", None)
+            if until is not None:
+                from django.utils import timezone
+
+                timeout = min(timeout, int((until - timezone.now()).total_seconds()))
+            if timeout > 0:
+                self._store(cache, key, request._page_cache_tags, response, timeout)
+            response["X-Page-Cache"] = "miss"
+        return response
+
+    @staticmethod
+    def _fresh(cache, entry) -> HttpResponse | None:
+        if not entry:
+            return None
+        versions = entry["tags"]
+        current = cache.get_many(list(versions))
+        if any(current.get(key) != version for key, version in versions.items()):
+            return None
+        response = HttpResponse(entry["content"], status=entry["status"])
+        for name, value in entry["headers"]:
+            response[name] = value
+        response["X-Page-Cache"] = "hit"
+        return response
+
+    @staticmethod
+    def _store(cache, key: str, versions: dict[str, str | None], response: HttpResponse, timeout: int) -> None:
+        if not versions or any(version is None for version in versions.values()):
+            return
+        headers = [(name, value) for name, value in response.items() if name.lower() != "x-page-cache"]
+        entry = {"tags": versions, "status": response.status_code, "headers": headers, "content": response.content}
+        cache.set(key, entry, timeout)
