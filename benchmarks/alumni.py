@@ -40,6 +40,8 @@ def step(database_url: str, *args: str) -> str:
     env = {**os.environ, "BENCH_DATABASE_URL": database_url, "DJANGO_SETTINGS_MODULE": "benchmarks.settings"}
     env.pop("ELASTICSEARCH_URL", None)
     env.pop("REDIS_URL", None)
+    # These benchmarks time the views themselves: the page cache would answer repeated requests (run.py times it).
+    env["PAGE_CACHE_ENABLED"] = "0"
     completed = subprocess.run(  # noqa: S603 - our own interpreter and modules
         [PYTHON, *args], cwd=ROOT, env=env, capture_output=True, text=True, check=False
     )

@@ -11,7 +11,7 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
 from alumni import approval_admin as alumni_admin_views
-from config import old_addresses
+from config import health, old_addresses
 from config.api import api, api_not_found
 from events.views import feeds as event_feeds
 from events.views import registrations as registration_views
@@ -28,6 +28,8 @@ urlpatterns = [
     path("documents/", include(wagtaildocs_urls)),
     path("api/v3/", api.urls),
     re_path(r"^api/", api_not_found),
+    path("health/", health.liveness, name="health"),
+    path("health/ready/", health.readiness, name="readiness"),
     path("robots.txt", home_views.robots_txt, name="robots_txt"),
     path("sitemap.xml", sitemap_view, {"sitemaps": {"pages": LocalizedPageSitemap}}, name="sitemap"),
     path("i18n/setlang/", set_language, name="set_language"),

@@ -40,11 +40,15 @@ def pytest_report_header(config):
 
 @pytest.fixture(autouse=True)
 def _fresh_cache():
-    """Each test starts with an empty cache (site settings, page URLs) and an empty page cache."""
+    """Each test starts with an empty cache (site settings, page URLs), an empty page cache and no invalidation
+    waiting from the class's test data (never committed)."""
     from django.core.cache import cache, caches
+
+    from home.page_cache import forget_pending
 
     cache.clear()
     caches["pages"].clear()
+    forget_pending()
     yield
     cache.clear()
     caches["pages"].clear()

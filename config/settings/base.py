@@ -153,7 +153,7 @@ if REDIS_URL:
     CACHES["pages"] = {**CACHES["default"], "KEY_PREFIX": CACHES["default"]["KEY_PREFIX"] + ":pages"}
 else:
     CACHES["pages"] = {
-        "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+        "BACKEND": "home.page_cache.FileCache",
         "LOCATION": os.environ.get("PAGE_CACHE_DIR", str(BASE_DIR / ".page-cache")),
         "TIMEOUT": 3600,
         "OPTIONS": {"MAX_ENTRIES": 20_000},
@@ -326,6 +326,7 @@ RATE_LIMITS = {
     "search": "60/60",
     "directory": "120/60",
     "api": "300/60",
+    "health": "120/60",
 }
 RATE_LIMITS.update(
     (scope.strip(), limit.strip())

@@ -134,7 +134,8 @@ class PageCacheTests(TestCase):
         from tests.alumni.test_import import csv_bytes
 
         self.faculty_page.faculty.short_name = "FMI"
-        self.faculty_page.faculty.save()
+        with self.captureOnCommitCallbacks(execute=True):
+            self.faculty_page.faculty.save()
         self.warm(self.directory, self.article)
         header = import_header(
             ["first_name", "last_name", "email", "faculty", "graduation_year", "consent_directory"], "ro"
@@ -362,3 +363,45 @@ class FormsOnStoredPagesTests(TestCase):
             self.event.url, {**self.form(), "csrfmiddlewaretoken": token}, HTTP_ORIGIN="http://testserver"
         )
         self.assertEqual(accepted.status_code, 302)
+
+
+@override_settings(PAGE_CACHE_ENABLED=True)
+class InvalidationBatchTests(TestCase):
+    """One transaction moves its tags once, on commit; a rolled-back savepoint loses no later tag."""
+
+    def versions(self, *tags):
+        from home.page_cache import _tag_key, page_cache
+
+        return page_cache().get_many([_tag_key(tag) for tag in tags])
+
+    def test_a_transaction_moves_each_tag_once_on_commit(self):
+        from unittest import mock
+
+        from django.db import transaction
+
+        from home import page_cache
+
+        with mock.patch.object(page_cache, "invalidate", wraps=page_cache.invalidate) as spy:
+            with self.captureOnCommitCallbacks(execute=True):
+                for number in range(3):
+                    page_cache.invalidate_on_commit({"model:a", f"page:{number}"})
+                with transaction.atomic():
+                    page_cache.invalidate_on_commit({"model:b"})
+            self.assertEqual(spy.call_count, 1)
+            self.assertEqual(set(spy.call_args.args[0]), {"model:a", "model:b", "page:0", "page:1", "page:2"})
+
+    def test_a_rolled_back_savepoint_does_not_swallow_later_tags(self):
+        from django.db import transaction
+
+        from home import page_cache
+
+        with self.captureOnCommitCallbacks(execute=True) as callbacks:
+            try:
+                with transaction.atomic():
+                    page_cache.invalidate_on_commit({"model:rolled-back"})
+                    raise RuntimeError
+            except RuntimeError:
+                pass
+            page_cache.invalidate_on_commit({"model:kept"})
+        self.assertEqual(len(callbacks), 1)
+        self.assertTrue(self.versions("model:kept"))
