@@ -5,15 +5,14 @@ Upstream gap: django-modelsearch (Wagtail's search backends) orders SQLite resul
 subquery per candidate row (`Subquery(index_query.filter(index_entry__object_id=OuterRef("pk")))`, from
 wagtail/django-modelsearch#85), so SQLite runs the FTS5 MATCH once for every matching row: a common word over
 10,000 pages took 3 to 5 seconds. Here the ranked page of ids comes from one FTS5 query (bm25 computed once per
-match, sorted, sliced), then its rows are fetched by id. Counting, filtering, facets, autocomplete and every other
-database stay upstream's. Remove this module (and its line in config/settings/base.py) once the upstream compiler
-no longer correlates the score; `tests/search/test_sqlite_ranking.py` says whether it still pays.
+match, sorted, sliced), then its rows are fetched by id. Counting, filtering, facets and every other database
+stay upstream's. Imported on SQLite only: search/backend.py chooses it (the FTS5 models exist only there).
+Remove both modules, and the backend's line in config/settings/base.py, once the upstream compiler no longer
+correlates the score; `tests/search/test_sqlite_ranking.py` says whether it still pays.
 """
 
-from django.db import connection
 from django.db.models import BigIntegerField
 from django.db.models.functions import Cast
-from modelsearch.backends.database import SearchBackend as database_backend
 from modelsearch.backends.database.sqlite.query import MatchExpression, normalize
 from modelsearch.backends.database.sqlite.sqlite import (
     SQLiteAutocompleteQueryCompiler,
@@ -72,11 +71,3 @@ class RankedSQLiteSearchBackend(SQLiteSearchBackend):
     query_compiler_class = RankedSQLiteSearchQueryCompiler
     autocomplete_query_compiler_class = RankedSQLiteAutocompleteQueryCompiler
     results_class = RankedSQLiteSearchResults
-
-
-def SearchBackend(params):  # noqa: N802 - the name Wagtail looks up in a backend module
-    """Upstream's choice of database backend, with the ranking above where upstream chose its SQLite FTS5 one."""
-    backend = database_backend(params)
-    if connection.vendor == "sqlite" and type(backend) is SQLiteSearchBackend:
-        return RankedSQLiteSearchBackend(params)
-    return backend

@@ -232,8 +232,8 @@ if ELASTICSEARCH_URL:
 else:
     # Pages index text folded and stemmed in Python (home.text.search_text), the same on SQLite and PostgreSQL:
     # PostgreSQL's "simple" configuration adds no English stemming or stop words of its own to Romanian text.
-    # On SQLite, relevance ordering without a query per match (search/sqlite_ranking.py says why).
-    WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "search.sqlite_ranking", "SEARCH_CONFIG": "simple"}}
+    # On SQLite, relevance ordering without a query per match (search/backend.py, search/sqlite_ranking.py).
+    WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "search.backend", "SEARCH_CONFIG": "simple"}}
 
 # Background work: run at once in development and tests, queued for `manage.py db_worker` in production.
 TASKS = {

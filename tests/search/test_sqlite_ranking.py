@@ -3,20 +3,22 @@ ranked full-text query per page of results, whatever the number of matches; upst
 there (the day it goes, so can the module)."""
 
 import pytest
-from django.core.management import call_command
 from django.db import connection
-from django.test import TestCase
-from django.test.utils import CaptureQueriesContext
-from modelsearch.backends.database.sqlite.sqlite import SQLiteSearchBackend
-from wagtail.models import Page
-from wagtail.search.backends import get_search_backend
-from wagtail.search.query import Not, PlainText
 
-from home.factories import ArticleIndexPageFactory, ArticlePageFactory, site_home
-from home.models import ArticlePage
-from search.sqlite_ranking import RankedSQLiteSearchBackend
+if connection.vendor != "sqlite":  # the FTS5 models (and so these modules) exist on SQLite only
+    pytest.skip("the workaround is for SQLite's FTS5 backend", allow_module_level=True)
 
-pytestmark = pytest.mark.skipif(connection.vendor != "sqlite", reason="the workaround is for SQLite's FTS5 backend")
+from django.core.management import call_command  # noqa: E402
+from django.test import TestCase  # noqa: E402
+from django.test.utils import CaptureQueriesContext  # noqa: E402
+from modelsearch.backends.database.sqlite.sqlite import SQLiteSearchBackend  # noqa: E402
+from wagtail.models import Page  # noqa: E402
+from wagtail.search.backends import get_search_backend  # noqa: E402
+from wagtail.search.query import Not, PlainText  # noqa: E402
+
+from home.factories import ArticleIndexPageFactory, ArticlePageFactory, site_home  # noqa: E402
+from home.models import ArticlePage  # noqa: E402
+from search.sqlite_ranking import RankedSQLiteSearchBackend  # noqa: E402
 
 
 class RankedSearchTests(TestCase):
