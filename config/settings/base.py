@@ -79,8 +79,9 @@ MIDDLEWARE = [
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
-    # Django's, plus an origin check for the forms of shared (cached) pages (home/csrf.py).
-    "home.csrf.SharedPageCsrfViewMiddleware",
+    # An origin check for the forms of shared (cached) pages (home/csrf.py), then Django's token check.
+    "home.csrf.SharedPageOriginMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
