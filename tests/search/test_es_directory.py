@@ -151,6 +151,30 @@ class RecordedResponseTests(TestCase):
         self.assertIn("post_filter", page_body)
 
 
+def found_service(ids: list[int], slices: list | None = None):
+    """A stand-in for a registered directory search that found `ids`, in that order; `slices` records what was
+    asked for."""
+
+    class Found:
+        facet_counts = {"sector": {}}
+
+        def __init__(self, filterset):
+            pass
+
+        def count(self):
+            return len(ids)
+
+        def __len__(self):
+            return len(ids)
+
+        def __getitem__(self, key):
+            if slices is not None:
+                slices.append((key.start, key.stop))
+            return ids[key]
+
+    return Found
+
+
 class DirectorySwitchTests(TestCase):
     def tearDown(self):
         register_directory_search(None)
@@ -171,22 +195,7 @@ class DirectorySwitchTests(TestCase):
         first, second = AlumnusFactory(last_name="Zamfir"), AlumnusFactory(last_name="Albu")
         page = DirectoryPageFactory(parent=site_home())
 
-        class Found:
-            facet_counts = {"sector": {}}
-
-            def __init__(self, filterset):
-                pass
-
-            def count(self):
-                return 2
-
-            def __len__(self):
-                return 2
-
-            def __getitem__(self, key):
-                return [first.pk, second.pk][key]
-
-        register_directory_search(Found)
+        register_directory_search(found_service([first.pk, second.pk]))
         request = RequestFactory().get("/")
         request.user = mock.Mock(is_authenticated=False)
         request.session = {}
@@ -198,25 +207,10 @@ class DirectorySwitchTests(TestCase):
         people = [AlumnusFactory(last_name=name) for name in ("Zamfir", "Albu", "Marin")]
         unlisted = AlumnusFactory(last_name="Ascuns", consent_directory=False)
         slices = []
-
-        class Found:
-            facet_counts = {}
-
-            def __init__(self, filterset):
-                pass
-
-            def count(self):
-                return 5
-
-            def __len__(self):
-                return 5
-
-            def __getitem__(self, key):
-                slices.append((key.start, key.stop))
-                # The service's order, one person erased and one unlisted since its index was written.
-                return [people[0].pk, unlisted.pk, people[2].pk, 999_999, people[1].pk][key]
-
-        register_directory_search(Found)
+        # The service's order, one person erased and one unlisted since its index was written.
+        register_directory_search(
+            found_service([people[0].pk, unlisted.pk, people[2].pk, 999_999, people[1].pk], slices)
+        )
         data = self.client.get("/api/v3/alumni/", {"sector": "it", "limit": 3}).json()
         self.assertEqual(data["count"], 5)
         self.assertEqual([item["id"] for item in data["items"]], [people[0].pk, people[2].pk])
