@@ -11,11 +11,12 @@ class HomeConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from home import approvals, exports, page_cache, permissions, restrictions
+        from home import approvals, exports, page_cache, permissions, restrictions, sites
         from home.layout_cache import connect_signals
 
         connect_signals()
         page_cache.connect_signals()
+        sites.connect_signals()
         restrictions.connect_signals()
         exports.install()
         permissions.install()

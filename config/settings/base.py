@@ -79,6 +79,8 @@ MIDDLEWARE = [
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
+    # The request's Wagtail Site from a cache (home/sites.py), before anything looks it up.
+    "home.sites.CachedSiteMiddleware",
     # An origin check for the forms of shared (cached) pages (home/csrf.py), then Django's token check.
     "home.csrf.SharedPageOriginMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",

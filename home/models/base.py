@@ -9,6 +9,7 @@ from wagtail.search import index
 
 from home.images import prefetch_images
 from home.pagination import paginate
+from home.routing import DirectRouteMixin
 from home.text import romanian_sort_key, search_text
 
 
@@ -80,8 +81,9 @@ class SocialFields(models.Model):
         abstract = True
 
 
-class BasePage(ListingFields, SocialFields, Page):
-    """Every public page: card fields, social fields, a meta description and diacritic-free search text."""
+class BasePage(DirectRouteMixin, ListingFields, SocialFields, Page):
+    """Every public page: card fields, social fields, a meta description and diacritic-free search text; routed to
+    in two queries whatever its depth (home/routing.py)."""
 
     introduction = models.TextField(_("introduction"), blank=True)
 
