@@ -12,6 +12,7 @@ from events.registration_admin import REGISTRATION_PERMISSION_POLICY, Registrati
 from events.viewsets import EventTypeViewSet
 from home.extensions import FACULTY_ROLE_PERMISSIONS_HOOK, FEED_LINKS_HOOK, PAGE_PANELS_HOOK, FeedLink
 from home.feeds import faculty_feed_path
+from home.fragments import cached_html, page_fragment
 from home.page_cache import depends_on, recording, valid_until
 
 UPCOMING_EVENTS_SHOWN = 3
@@ -39,12 +40,23 @@ hooks.register("register_page_header_buttons", event_header_buttons)
 
 @hooks.register(PAGE_PANELS_HOOK, order=20)
 def upcoming_events_panel(page, request) -> str | None:
-    """The next events below a home or faculty page, as a section of that page."""
-    events = EventPage.objects.upcoming_below(page, UPCOMING_EVENTS_SHOWN)
-    if recording(request):
-        depends_on(request, EventPage, EventType)
-        valid_until(request, EventOccurrence.objects.next_change())
-    return render_to_string("events/includes/upcoming_events.html", {"events": events, "page": page}, request=request)
+    """The next events below a home or faculty page, as a section of that page: one of the page's fragments
+    (home/fragments.py), which changes by itself when an occurrence starts or ends."""
+
+    def render():
+        events = EventPage.objects.upcoming_below(page, UPCOMING_EVENTS_SHOWN)
+        return render_to_string(
+            "events/includes/upcoming_events.html", {"events": events, "page": page}, request=request
+        )
+
+    depends_on(request, EventPage, EventType)
+    fragment = page_fragment(request, "upcoming-events", page, EventPage, EventType)
+    if fragment is None:
+        if recording(request):
+            valid_until(request, EventOccurrence.objects.next_change())
+        return render()
+    fragment.until = EventOccurrence.objects.next_change
+    return cached_html(fragment, render)
 
 
 @hooks.register(FEED_LINKS_HOOK, order=-10)

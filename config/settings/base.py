@@ -152,6 +152,8 @@ else:
 # Anonymous pages (home/page_cache.py), shared by every process that serves the site: Redis with REDIS_URL, else a
 # folder of files that every worker on the machine reads (an in-process cache could not be invalidated across them).
 PAGE_CACHE_ENABLED = os.environ.get("PAGE_CACHE_ENABLED", "1") != "0"
+# Fragments of public pages (home/fragments.py), keyed on the page cache's tags, for every visitor but previews.
+FRAGMENT_CACHE_ENABLED = os.environ.get("FRAGMENT_CACHE_ENABLED", "1") != "0"
 if REDIS_URL:
     CACHES["pages"] = {**CACHES["default"], "KEY_PREFIX": CACHES["default"]["KEY_PREFIX"] + ":pages"}
 else:

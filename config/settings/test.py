@@ -18,6 +18,7 @@ WAGTAILADMIN_BASE_URL = "http://testserver"
 # The page cache in memory, emptied before each test (tests/conftest.py), and off unless a test turns it on: a
 # TestCase never commits, so the invalidation (on commit) would not run. tests/home/test_page_cache.py covers it.
 PAGE_CACHE_ENABLED = False
+FRAGMENT_CACHE_ENABLED = False  # keyed on the same tags; tests/home/test_fragments.py turns it on
 CACHES["pages"] = {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "alumni-test-pages"}  # noqa: F405
 
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405

@@ -28,6 +28,7 @@ from events.models.types import EventType
 from home import honeypot
 from home.blocks import BaseStreamBlock
 from home.extensions import registration_prefill
+from home.fragments import page_fragment
 from home.images import prefetch_images
 from home.models import BasePage, FacultyPage, image_field
 from home.page_cache import recording, valid_until
@@ -88,23 +89,41 @@ class EventIndexPage(RoutablePageMixin, BasePage):
             return redirect(self.month_url(request) + (f"?{query}" if query else ""), permanent=True)
         from events.calendar import list_context
 
-        return self.render_calendar(request, list_context(self, request))
+        return self.render_calendar(request, "list", list_context)
 
     @path("month/", name="month")
     def month_route(self, request):
         from events.calendar import month_context
 
-        return self.render_calendar(request, month_context(self, request))
+        return self.render_calendar(request, "month", month_context)
 
-    def render_calendar(self, request, calendar_context: dict):
-        """The page with one of its views; invalid filter values answer 400, with the form's errors."""
-        response = self.render(request, context_overrides={**calendar_context, "is_aggregated": self.is_aggregated})
+    def render_calendar(self, request, view: str, build_context):
+        """The page with one of its views (`build_context(page, request)` gives what it shows); invalid filter
+        values answer 400, with the form's errors. The rendered view is one of the page's fragments
+        (home/fragments.py), built only when it is not stored."""
+        fragment = page_fragment(request, "calendar", self, vary=[view, request.GET.urlencode()])
+        calendar_context = {}
+        if fragment is None or fragment.get() is None:
+            calendar_context = {**build_context(self, request), "is_aggregated": self.is_aggregated}
+            if fragment is not None:
+                filterset = calendar_context["filterset"]
+                fragment.storable = not (filterset.is_bound and filterset.errors)
+                fragment.until = calendar_changes
+        response = self.render(
+            request, context_overrides={**calendar_context, "page_fragments": {"calendar": fragment}}
+        )
         if recording(request):  # what is upcoming changes when an occurrence starts or ends; "today" at midnight
-            valid_until(request, EventOccurrence.objects.next_change(), next_local_midnight())
-        filterset = calendar_context["filterset"]
-        if filterset.is_bound and filterset.errors:
+            valid_until(request, calendar_changes())
+        filterset = calendar_context.get("filterset")
+        if filterset is not None and filterset.is_bound and filterset.errors:
             response.status_code = 400
         return response
+
+
+def calendar_changes() -> datetime.datetime:
+    """When a calendar changes by itself: an occurrence starts or ends (what is upcoming), or midnight (today)."""
+    moments = [EventOccurrence.objects.next_change(), next_local_midnight()]
+    return min(moment for moment in moments if moment is not None)
 
 
 class EventPageQuerySet(PageQuerySet):

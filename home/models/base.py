@@ -7,6 +7,7 @@ from wagtail.api import APIField
 from wagtail.models import Page
 from wagtail.search import index
 
+from home.fragments import page_fragment
 from home.images import prefetch_images
 from home.pagination import paginate
 from home.routing import DirectRouteMixin
@@ -163,12 +164,21 @@ class FilteredListingMixin:
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
+        # The rendered listing (the template's "listing" fragment) for this query string: nothing to build on a hit.
+        fragment = page_fragment(request, "listing", self, vary=[request.GET.urlencode()])
+        context["page_fragments"] = {"listing": fragment}
+        if fragment is not None and fragment.get() is not None:
+            return context
         queryset = self.get_listing_queryset(request)
         filterset = self.filterset_class(request.GET or None, queryset=queryset, request=request)
-        filtered = queryset.none() if filterset.is_bound and not filterset.is_valid() else filterset.qs
+        invalid = filterset.is_bound and not filterset.is_valid()
+        if fragment is not None:
+            fragment.storable = not invalid  # answered 400 with the form's errors: not kept
         context["filterset"] = filterset
         context[self.listing_context_name] = paginate(
-            request, prefetch_images(filtered, *self.get_listing_images()), self.items_per_page
+            request,
+            prefetch_images(queryset.none() if invalid else filterset.qs, *self.get_listing_images()),
+            self.items_per_page,
         )
         return context
 

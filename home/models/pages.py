@@ -2,6 +2,7 @@
 
 from django.db import models
 from django.utils import timezone
+from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
 from wagtail.api import APIField
@@ -40,10 +41,18 @@ class HomePage(BasePage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        faculties = FacultyPage.objects.child_of(self).live().public().select_related("faculty")
-        context["faculty_pages"] = prefetch_images(faculties.order_by("faculty__sort_key"), "listing_image")
-        articles = ArticlePage.objects.descendant_of(self).live().public().order_by("-date", "-pk")
-        context["latest_articles"] = prefetch_images(articles, "listing_image", "image")[:6]
+        # Built when the page's "content" fragment is rendered, not when it is served from the fragment cache
+        # (`public()` reads the view restrictions at once). The faculty tiles show no image.
+        context["faculty_pages"] = SimpleLazyObject(
+            lambda: (
+                FacultyPage.objects.child_of(self)
+                .live()
+                .public()
+                .select_related("faculty")
+                .order_by("faculty__sort_key")
+            )
+        )
+        context["latest_articles"] = SimpleLazyObject(lambda: latest_articles(self, 6))
         return context
 
 
@@ -86,11 +95,17 @@ class FacultyPage(BasePage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["faculty"] = self.localized_faculty()
-        articles = ArticlePage.objects.descendant_of(self).live().public().order_by("-date", "-pk")
-        context["latest_articles"] = prefetch_images(articles, "listing_image", "image")[:3]
-        context["section_pages"] = self.get_children().live().public().in_menu()
+        # Built when the page's fragments are rendered, not when they are served from the fragment cache.
+        context["faculty"] = SimpleLazyObject(self.localized_faculty)
+        context["latest_articles"] = SimpleLazyObject(lambda: latest_articles(self, 3))
+        context["section_pages"] = SimpleLazyObject(lambda: self.get_children().live().public().in_menu())
         return context
+
+
+def latest_articles(page, count: int) -> list["ArticlePage"]:
+    """The newest `count` live, public articles below `page`, with the images their cards show."""
+    articles = ArticlePage.objects.descendant_of(page).live().public().order_by("-date", "-pk")
+    return list(prefetch_images(articles, "listing_image", "image")[:count])
 
 
 class StandardPage(BasePage):

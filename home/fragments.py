@@ -1,0 +1,167 @@
+"""Cached fragments of public pages: the HTML that a page's content, a listing or a panel renders to, kept in the
+default cache and keyed on the versions of the page cache's tags (home/page_cache.py).
+
+Why the page cache's tags: they are the one place that maps a changed record to the pages that show it, moved on
+commit and shared by every process (a file folder, or Redis). A fragment of a page is keyed on the same tags as the
+page's whole answer (the layout, the page and its ancestors, each model it lists) and on whatever else it shows, so
+the changes that make a stored page stale make its fragments stale too, on every app server; a fragment itself may
+sit in a per-process cache, since a stale key is simply never asked for again. A fragment can also carry a moment
+after which it changes by itself (an event starts): it is not served after it, and a page that serves it from here
+is given that moment too (`page_cache.valid_until`).
+
+Who gets fragments: every visitor, signed in or not, except previews (`request.is_preview`), and only for GET.
+So a fragment must hold only what every visitor of the page sees: never a form's CSRF token, a person's own
+details or anything that depends on the session. Django's `{% cache %}` is never used for page content: it
+knows neither previews nor these tags.
+
+Off in tests (FRAGMENT_CACHE_ENABLED): a TestCase never commits, so tags never move; tests/home/test_fragments.py
+turns it on and commits.
+"""
+
+from __future__ import annotations
+
+import datetime
+import hashlib
+from collections.abc import Callable, Iterable
+from typing import TYPE_CHECKING, Any
+
+from django.conf import settings
+from django.core.cache import cache
+from django.utils import timezone, translation
+
+from home.page_cache import LAYOUT, depends_on, page_tags, shown_by, valid_until
+
+if TYPE_CHECKING:
+    from django.http import HttpRequest
+    from wagtail.models import Page
+
+# A safety net only: fragments go stale by their tags; one is kept at most this long.
+FRAGMENT_TIMEOUT = 60 * 60
+_KEY_PREFIX = "fragment:"
+
+
+def fragments_enabled(request: HttpRequest | None) -> bool:
+    return (
+        settings.FRAGMENT_CACHE_ENABLED
+        and request is not None
+        and request.method in ("GET", "HEAD")
+        and not getattr(request, "is_preview", False)
+    )
+
+
+class Fragment:
+    """One cached fragment for one request: `get()` answers the stored HTML (or None), `store(html)` keeps it.
+
+    `until` is the moment the fragment changes by itself, or a function that returns it (called only when the
+    fragment is stored, since computing it may cost a query)."""
+
+    def __init__(self, request: HttpRequest, key: str, shown: tuple = ()):
+        self.request = request
+        self.key = key
+        self.shown = shown
+        self.until: datetime.datetime | Callable[[], datetime.datetime | None] | None = None
+        self.storable = True
+        self._looked_up = False
+        self._html: str | None = None
+
+    def get(self) -> str | None:
+        if not self._looked_up:
+            self._looked_up = True
+            entry = cache.get(self.key)
+            if entry is not None and (entry["until"] is None or entry["until"] > timezone.now()):
+                self._html = entry["html"]
+                # What a page learns while rendering the fragment, it learns from the stored one too.
+                depends_on(self.request, *self.shown)
+                valid_until(self.request, entry["until"])
+        return self._html
+
+    def store(self, html: str) -> None:
+        if not self.storable:
+            return
+        until = self.until() if callable(self.until) else self.until
+        timeout = FRAGMENT_TIMEOUT
+        if until is not None:
+            timeout = min(timeout, int((until - timezone.now()).total_seconds()))
+            valid_until(self.request, until)
+        if timeout > 0:
+            cache.set(self.key, {"html": str(html), "until": until}, timeout)
+        self._looked_up, self._html = True, html
+
+
+def page_dependencies(request: HttpRequest, page: Page) -> set:
+    """What a page's own answer shows, as the page cache tags it: the layout, the page and its ancestors, and the
+    models it lists (`page_cache_shows`). Once per request and page."""
+    memo = request.__dict__.setdefault("_fragment_page_tags", {})
+    if page.pk not in memo:
+        memo[page.pk] = {LAYOUT, *_page_and_ancestor_tags(page), *shown_by(page)}
+    return memo[page.pk]
+
+
+def _page_and_ancestor_tags(page: Page) -> set[str]:
+    # The ancestors' translation keys never change, and a move changes the page's path (and its descendants'):
+    # kept by path, they cost the ancestors' query once per page and place.
+    key = f"{_KEY_PREFIX}tags:{page.pk}:{page.path}"
+    tags = cache.get(key)
+    if tags is None:
+        tags = page_tags(page)
+        cache.set(key, tags, FRAGMENT_TIMEOUT)
+    return tags
+
+
+def _versions(request: HttpRequest, shown: Iterable) -> dict[str, str | None]:
+    """The current versions of the tags of `shown`, by tag key, each read once per request."""
+    memo = request.__dict__.setdefault("_fragment_tag_versions", {})
+    for thing in shown:
+        if thing not in memo:
+            memo[thing] = _tag_version(thing)
+    return dict(memo[thing] for thing in shown)
+
+
+class _Recorder:
+    """Stands in for a request whose answer the page cache stores: `depends_on` reads each tag's current version
+    into it (making one if the tag has none yet), which is all a fragment's key needs."""
+
+    def __init__(self):
+        self._page_cache_tags: dict[str, str | None] = {}
+
+
+def _tag_version(thing) -> tuple[str, str | None]:
+    recorder = _Recorder()
+    depends_on(recorder, thing)
+    return next(iter(recorder._page_cache_tags.items()))
+
+
+def page_fragment(
+    request: HttpRequest | None, name: str, page: Page, *shown: Any, vary: Iterable = ()
+) -> Fragment | None:
+    """The fragment `name` of `page` for this request, or None when fragments are not used for it (previews, POST,
+    tests). It goes stale with the page's own answer and with `shown` (more models, pages or tags), and differs
+    by language, host and each value of `vary` (a query string, say)."""
+    if not fragments_enabled(request) or page is None or not page.pk:
+        return None
+    dependencies = (*page_dependencies(request, page), *shown)
+    versions = _versions(request, dependencies)
+    if any(version is None for version in versions.values()):
+        return None
+    parts = [
+        name,
+        page.pk,
+        page.cache_key,
+        translation.get_language(),
+        request.get_host(),
+        *sorted(versions.items()),
+        *(str(value) for value in vary),
+    ]
+    digest = hashlib.sha256(repr(parts).encode()).hexdigest()
+    return Fragment(request, f"{_KEY_PREFIX}{name}:{digest}", tuple(dependencies))
+
+
+def cached_html(fragment: Fragment | None, render: Callable[[], str]) -> str:
+    """The fragment's stored HTML, else `render()`, stored."""
+    if fragment is None:
+        return render()
+    html = fragment.get()
+    if html is None:
+        html = render()
+        fragment.store(html)
+    return html

@@ -1,0 +1,37 @@
+"""`{% pagefragment "name" [vary ...] %}...{% endpagefragment %}`: part of a page template cached as one of the
+page's fragments (home/fragments.py), stale with the page's own answer; never in previews.
+
+A view that has already looked the fragment up (to skip building what it shows on a hit) passes it in the context
+as `page_fragments[name]`; the tag then uses that one, and stores nothing when the view said so (a listing with
+invalid filters)."""
+
+from django import template
+
+from home.fragments import cached_html, page_fragment
+
+register = template.Library()
+
+
+class PageFragmentNode(template.Node):
+    def __init__(self, nodelist, name: str, vary):
+        self.nodelist = nodelist
+        self.name = name
+        self.vary = vary
+
+    def render(self, context):
+        fragment = (context.get("page_fragments") or {}).get(self.name)
+        if fragment is None:
+            vary = [value.resolve(context) for value in self.vary]
+            fragment = page_fragment(context.get("request"), self.name, context.get("page"), vary=vary)
+        return cached_html(fragment, lambda: self.nodelist.render(context))
+
+
+@register.tag("pagefragment")
+def do_pagefragment(parser, token):
+    bits = token.split_contents()
+    if len(bits) < 2 or bits[1][0] not in "\"'" or bits[1][-1] != bits[1][0]:
+        raise template.TemplateSyntaxError(f"'{bits[0]}' needs a quoted fragment name first.")
+    nodelist = parser.parse(("endpagefragment",))
+    parser.delete_first_token()
+    vary = [parser.compile_filter(bit) for bit in bits[2:]]
+    return PageFragmentNode(nodelist, bits[1][1:-1], vary)
