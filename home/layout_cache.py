@@ -2,30 +2,41 @@
 
 The fragments are cached with Wagtail's preview-aware `{% wagtailpagecache %}` tag, keyed by the page, the
 language and this version. Publishing, unpublishing, moving or deleting any page, and saving the site settings
-or a faculty, moves the version on, so no fragment outlives the content it shows. With a per-process cache
-(the embedded default) other processes see the change when their fragments expire.
+or a faculty, moves the version on, so no fragment outlives the content it shows. The version is kept where the
+page cache keeps its tags (a folder of files every process reads, or Redis), not in the per-process default
+cache: another process would go on serving its old fragments, and storing them in the shared page cache. It
+moves at once and again when the transaction commits, so a process that read the old rows in between does not
+keep them under the new version.
 """
 
 import secrets
 
-from django.core.cache import cache
+from django.core.cache import caches
+from django.db import transaction
+
+from home.page_cache import PAGE_CACHE_ALIAS
 
 LAYOUT_VERSION_KEY = "home:layout-version"
 FRAGMENT_TIMEOUT = 300
 
 
 def layout_version() -> str:
-    version = cache.get(LAYOUT_VERSION_KEY)
+    version = caches[PAGE_CACHE_ALIAS].get(LAYOUT_VERSION_KEY)
     if version is None:
-        version = bump_layout_version()
+        version = _new_version()
+    return version
+
+
+def _new_version() -> str:
+    # Random, not the time: two changes within one clock tick (or under a frozen clock) still differ.
+    version = secrets.token_hex(8)
+    caches[PAGE_CACHE_ALIAS].set(LAYOUT_VERSION_KEY, version, None)
     return version
 
 
 def bump_layout_version(**kwargs) -> str:
-    # Random, not the time: two changes within one clock tick (or under a frozen clock) still differ.
-    version = secrets.token_hex(8)
-    cache.set(LAYOUT_VERSION_KEY, version, None)
-    return version
+    transaction.on_commit(_new_version)
+    return _new_version()
 
 
 def _settings_saved(sender, created=False, **kwargs) -> None:

@@ -225,3 +225,19 @@ class FragmentsInThePageCacheTests(TestCase):
             response = self.client.get(self.home.url)
             self.assertEqual(response["X-Page-Cache"], "miss")
             self.assertNotContains(response, "Seară de networking")
+
+
+class LayoutVersionTests(TestCase):
+    """The layout fragments' version (home/layout_cache.py) is read from the store every process shares, so that a
+    process never goes on serving (and storing in the page cache) a header another process made stale."""
+
+    def test_the_version_moves_in_the_shared_store(self):
+        from django.core.cache import caches
+
+        from home.layout_cache import LAYOUT_VERSION_KEY, layout_version
+
+        before = layout_version()
+        self.assertEqual(caches["pages"].get(LAYOUT_VERSION_KEY), before)
+        ArticlePageFactory(parent=ArticleIndexPageFactory(parent=site_home())).save_revision().publish()
+        self.assertNotEqual(caches["pages"].get(LAYOUT_VERSION_KEY), before)
+        self.assertIsNone(cache.get(LAYOUT_VERSION_KEY))
