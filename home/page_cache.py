@@ -14,6 +14,11 @@ kind of record a page lists (`depends_on(request, ArticlePage)`). A change moves
 transaction commits; a cached response whose stored versions differ from the current ones is not served. This is
 the one place that maps a changed record to the pages that show it: pages and the watched models move their own
 tags (`watch(Model, tags=...)` for records that only some pages show).
+
+With a front cache (FRONTEND_CACHE_URL, home/front_cache.py), a stored response also tells it how long it may keep
+the page (`Cache-Control: public, s-maxage=<what is left of the entry's lifetime>`) and under which tags
+(`X-Cache-Tags`), and each invalidation bans those tags there too; every other answer says `Cache-Control: private`
+unless its view said otherwise.
 """
 
 from __future__ import annotations
@@ -21,6 +26,7 @@ from __future__ import annotations
 import hashlib
 import random
 import secrets
+import time
 from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING, Any
 
@@ -29,6 +35,9 @@ from django.core.cache import caches
 from django.core.cache.backends.filebased import FileBasedCache
 from django.db import transaction
 from django.http import HttpResponse
+from django.utils.cache import get_max_age, patch_cache_control
+
+from home import front_cache
 
 if TYPE_CHECKING:
     from django.db.models import Model
@@ -69,8 +78,11 @@ def page_tag(page) -> str:
     return f"page:{page.translation_key}"
 
 
+_TAG_KEY_PREFIX = "tag:"
+
+
 def _tag_key(tag: str) -> str:
-    return "tag:" + hashlib.sha256(tag.encode()).hexdigest()[:32]
+    return _TAG_KEY_PREFIX + front_cache.tag_digest(tag)
 
 
 # --- who gets shared pages ---------------------------------------------------------------------------------------
@@ -169,6 +181,7 @@ def invalidate(tags: Iterable[str]) -> None:
     if tags:
         tags.add(ANY_CHANGE)
         page_cache().set_many({_tag_key(tag): secrets.token_hex(8) for tag in tags}, TAG_TIMEOUT)
+        front_cache.ban_tags(tags)
 
 
 def invalidate_on_commit(tags: Iterable[str]) -> None:
@@ -356,9 +369,9 @@ class PageCacheMiddleware:
 
     def __call__(self, request):
         if request.method != "GET" or not settings.PAGE_CACHE_ENABLED:
-            return self.get_response(request)
+            return _private(self.get_response(request))
         if not is_shared_visitor(request):
-            return self.get_response(request)
+            return _private(self.get_response(request))
         cache = page_cache()
         key = _entry_key(request)
         hit = self._fresh(cache, cache.get(key))
@@ -372,29 +385,62 @@ class PageCacheMiddleware:
                 from django.utils import timezone
 
                 timeout = min(timeout, int((until - timezone.now()).total_seconds()))
-            if timeout > 0:
-                self._store(cache, key, request._page_cache_tags, response, timeout)
+            stored = timeout > 0 and self._store(cache, key, request._page_cache_tags, response, timeout)
+            # Not when a change committed while it rendered: the front cache would keep it after the ban.
+            if stored and front_cache.configured() and _current(cache, request._page_cache_tags):
+                _shared(response, request._page_cache_tags, timeout)
             response["X-Page-Cache"] = "miss"
-        return response
+        return _private(response)
 
     @staticmethod
     def _fresh(cache, entry) -> HttpResponse | None:
         if not entry:
             return None
         versions = entry["tags"]
-        current = cache.get_many(list(versions))
-        if any(current.get(key) != version for key, version in versions.items()):
+        if not _current(cache, versions):
             return None
         response = HttpResponse(entry["content"], status=entry["status"])
         for name, value in entry["headers"]:
             response[name] = value
         response["X-Page-Cache"] = "hit"
-        return response
+        if front_cache.configured():
+            left = int(entry.get("expires", time.time() + PAGE_TIMEOUT) - time.time())
+            if left > 0:
+                _shared(response, versions, left)
+        return _private(response)
 
     @staticmethod
-    def _store(cache, key: str, versions: dict[str, str | None], response: HttpResponse, timeout: int) -> None:
+    def _store(cache, key: str, versions: dict[str, str | None], response: HttpResponse, timeout: int) -> bool:
         if not versions or any(version is None for version in versions.values()):
-            return
+            return False
         headers = [(name, value) for name, value in response.items() if name.lower() != "x-page-cache"]
-        entry = {"tags": versions, "status": response.status_code, "headers": headers, "content": response.content}
+        entry = {
+            "tags": versions,
+            "status": response.status_code,
+            "headers": headers,
+            "content": response.content,
+            "expires": time.time() + timeout,
+        }
         cache.set(key, entry, timeout)
+        return True
+
+
+def _current(cache, versions: dict[str, str | None]) -> bool:
+    current = cache.get_many(list(versions))
+    return all(current.get(key) == version for key, version in versions.items())
+
+
+def _shared(response: HttpResponse, versions: dict[str, str | None], seconds: int) -> None:
+    """Tell the front cache it may keep this answer for `seconds`, under these tags (browsers: not at all, unless
+    the view gave them a max-age, as the feeds do)."""
+    response[front_cache.TAGS_HEADER] = front_cache.tags_header(key.removeprefix(_TAG_KEY_PREFIX) for key in versions)
+    patch_cache_control(response, public=True, s_maxage=seconds)
+    if get_max_age(response) is None:
+        patch_cache_control(response, max_age=0)
+
+
+def _private(response: HttpResponse) -> HttpResponse:
+    """With a front cache, an answer not shared through the page cache says so, unless its view chose a policy."""
+    if front_cache.configured() and not response.has_header("Cache-Control"):
+        patch_cache_control(response, private=True)
+    return response

@@ -188,7 +188,7 @@ USE_I18N = True
 USE_TZ = True
 
 STATIC_URL = "/static/"
-STATIC_ROOT = BASE_DIR / "static_collected"
+STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", BASE_DIR / "static_collected"))
 STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "media"))
@@ -196,6 +196,40 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
+# Media on S3-compatible object storage (django-storages) once a bucket is named, so that every app server reads and
+# writes the same files. Keys come from AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY (or the machine's role). Image
+# addresses are unsigned by default: stored pages (and the front cache) keep them for an hour, longer than a signed
+# address lives; the bucket lets anyone read images/ and original_images/ only (README, "Production"), and documents are
+# served through Wagtail's view, which checks their privacy.
+AWS_STORAGE_BUCKET_NAME = os.environ.get("AWS_STORAGE_BUCKET_NAME", "")
+MEDIA_ORIGINS: list[str] = []  # where images are served from, for the Content-Security-Policy
+if AWS_STORAGE_BUCKET_NAME:
+    from urllib.parse import urlsplit
+
+    _s3 = {
+        "bucket_name": AWS_STORAGE_BUCKET_NAME,
+        "endpoint_url": os.environ.get("AWS_S3_ENDPOINT_URL") or None,
+        "region_name": os.environ.get("AWS_S3_REGION_NAME") or None,
+        "custom_domain": os.environ.get("AWS_S3_CUSTOM_DOMAIN") or None,
+        "url_protocol": os.environ.get("AWS_S3_URL_PROTOCOL", "https:"),
+        "addressing_style": os.environ.get("AWS_S3_ADDRESSING_STYLE") or None,
+        "location": os.environ.get("AWS_LOCATION", ""),
+        "querystring_auth": env_bool("AWS_QUERYSTRING_AUTH", False),
+        "file_overwrite": False,  # Wagtail names uploads itself; one never replaces another
+    }
+    STORAGES["default"] = {"BACKEND": "storages.backends.s3.S3Storage", "OPTIONS": _s3}
+    if _s3["custom_domain"]:
+        MEDIA_ORIGINS = [f"{_s3['url_protocol']}//{_s3['custom_domain'].split('/')[0]}"]
+    elif _s3["endpoint_url"]:
+        _endpoint = urlsplit(_s3["endpoint_url"])
+        # Path-style addresses name the endpoint, virtual-hosted ones the bucket below it.
+        MEDIA_ORIGINS = [
+            f"{_endpoint.scheme}://{host}"
+            for host in (_endpoint.netloc, f"{AWS_STORAGE_BUCKET_NAME}.{_endpoint.netloc}")
+        ]
+    else:
+        _regional = f".s3.{_s3['region_name']}.amazonaws.com" if _s3["region_name"] else ".s3.amazonaws.com"
+        MEDIA_ORIGINS = [f"https://{AWS_STORAGE_BUCKET_NAME}{_regional}"]
 
 WAGTAIL_SITE_NAME = "Alumni"
 # An approved workflow publishes its record even when the last approver holds no publish right (home.approvals).
@@ -239,6 +273,25 @@ else:
     # PostgreSQL's "simple" configuration adds no English stemming or stop words of its own to Romanian text.
     # On SQLite, relevance ordering without a query per match (search/backend.py, search/sqlite_ranking.py).
     WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "search.backend", "SEARCH_CONFIG": "simple"}}
+
+# The front cache (Varnish, deploy/varnish/default.vcl): with FRONTEND_CACHE_URL (several, comma-separated), Wagtail's
+# frontend cache app purges a page's addresses on publish and unpublish, and every page-cache invalidation bans the
+# tags it moves there too (home/front_cache.py), each request giving up after FRONTEND_CACHE_TIMEOUT seconds.
+FRONTEND_CACHE_URLS = env_list("FRONTEND_CACHE_URL")
+if FRONTEND_CACHE_URLS:
+    INSTALLED_APPS.insert(INSTALLED_APPS.index("wagtail.contrib.sitemaps"), "wagtail.contrib.frontend_cache")
+    WAGTAILFRONTENDCACHE = {
+        f"front{number}": {
+            "BACKEND": "home.front_cache.VarnishBackend",
+            "LOCATION": location,
+            "TIMEOUT": float(os.environ.get("FRONTEND_CACHE_TIMEOUT", "2")),
+        }
+        for number, location in enumerate(FRONTEND_CACHE_URLS, start=1)
+    }
+
+# Sessions in the database, which every app server shares; `django.contrib.sessions.backends.cached_db` reads them
+# through the cache (Redis) first.
+SESSION_ENGINE = os.environ.get("SESSION_ENGINE", "django.contrib.sessions.backends.db")
 
 # Background work: run at once in development and tests, queued for `manage.py db_worker` in production.
 TASKS = {
@@ -286,8 +339,8 @@ CONTENT_SECURITY_POLICY = {
         "script-src": ["'self'"],
         # Faculty accent colours are inline style attributes; styles cannot run code.
         "style-src": ["'self'", "'unsafe-inline'"],
-        "img-src": ["'self'", "data:", *env_list("CSP_IMG_SRC")],
-        "media-src": ["'self'", *env_list("CSP_IMG_SRC")],
+        "img-src": ["'self'", "data:", *MEDIA_ORIGINS, *env_list("CSP_IMG_SRC")],
+        "media-src": ["'self'", *MEDIA_ORIGINS, *env_list("CSP_IMG_SRC")],
         "frame-src": [
             "'self'",
             "https://www.youtube-nocookie.com",

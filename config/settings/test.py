@@ -20,6 +20,11 @@ WAGTAILADMIN_BASE_URL = "http://testserver"
 PAGE_CACHE_ENABLED = False
 FRAGMENT_CACHE_ENABLED = False  # keyed on the same tags; tests/home/test_fragments.py turns it on
 CACHES["pages"] = {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "alumni-test-pages"}  # noqa: F405
+# Wagtail's frontend cache app, as production has it with FRONTEND_CACHE_URL, but no front cache to call: the tests
+# that need one point WAGTAILFRONTENDCACHE at a fake server of their own (tests/home/test_front_cache.py).
+if "wagtail.contrib.frontend_cache" not in INSTALLED_APPS:  # noqa: F405
+    INSTALLED_APPS.insert(INSTALLED_APPS.index("wagtail.contrib.sitemaps"), "wagtail.contrib.frontend_cache")  # noqa: F405
+WAGTAILFRONTENDCACHE = {}
 
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
     # A file, not memory: threads in the concurrency tests and the browser tests' live server need real locking.
