@@ -9,3 +9,10 @@ class AlumniConfig(AppConfig):
     label = "alumni"
     verbose_name = _("Alumni")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from alumni import name_search
+        from alumni.directory import counts
+
+        counts.connect_signals()
+        name_search.connect_signals()

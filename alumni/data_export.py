@@ -20,7 +20,7 @@ _SKIPPED_FIELDS = {"sort_key", "folded_name"}  # derived from the name, for sort
 def personal_data(alumnus: Alumnus) -> dict:
     person = {}
     for field in Alumnus._meta.concrete_fields:
-        if field.name in _SKIPPED_FIELDS:
+        if field.name in _SKIPPED_FIELDS or field.generated:  # the directory's stored columns repeat the fields
             continue
         value = getattr(alumnus, field.attname)
         if field.name == "faculty":

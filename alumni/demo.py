@@ -13,6 +13,8 @@ from typing import TYPE_CHECKING
 from django.utils import timezone
 
 from alumni import demo_content as content
+from alumni import name_search
+from alumni.directory import counts as directory_counts
 from alumni.factories import (
     AlumnusFactory,
     CommunityFactory,
@@ -168,6 +170,8 @@ def build_people(context: DemoContext, communities: list[Community], count: int)
             memberships.append(Alumnus.communities.through(alumnus_id=saved_person.pk, community_id=options[0].pk))
     Consent.objects.bulk_create(consents, batch_size=1000)
     Alumnus.communities.through.objects.bulk_create(memberships, batch_size=1000)
+    directory_counts.rebuild()  # bulk_create sends no signals
+    name_search.rebuild()
     return len(people)
 
 

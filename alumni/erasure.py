@@ -14,8 +14,10 @@ from wagtail.contrib.forms.models import FormSubmission
 from wagtail.models import ModelLogEntry, PageLogEntry, Revision
 from wagtail.search import index
 
+from alumni import name_search
 from alumni.accounts import forget_sign_in_failures
 from alumni.consents import CONSENT_FIELDS
+from alumni.directory import counts as directory_counts
 from alumni.models import HELP_OFFER_FIELDS, Alumnus
 from home.extensions import announce_erasure
 
@@ -94,9 +96,15 @@ def erase(alumnus: Alumnus, *, requested_by_person: bool = True) -> Alumnus:
     alumnus.status = Alumnus.Status.ERASED
     alumnus.updated_at = timezone.now()
     # Save without the derived-field refresh that would rebuild the name keys.
-    blanked = {field.attname: getattr(alumnus, field.attname) for field in Alumnus._meta.concrete_fields}
+    blanked = {
+        field.attname: getattr(alumnus, field.attname)
+        for field in Alumnus._meta.concrete_fields
+        if not field.generated  # the database recomputes the directory's stored columns
+    }
     blanked.pop("id")
-    Alumnus.objects.filter(pk=alumnus.pk).update(**blanked)
+    with directory_counts.track([alumnus.pk]):  # an update() sends no signal
+        Alumnus.objects.filter(pk=alumnus.pk).update(**blanked)
+    name_search.refresh([alumnus.pk])
     if photo is not None:
         photo.delete()
 

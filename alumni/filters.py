@@ -2,7 +2,7 @@
 country and willingness to help, shared by the directory page and the API.
 
 Filters never reveal a field the viewer may not see. A filter on sector, country, cycle, year or help offers
-matches only people whose field is visible to the viewer (`field_visible_q`): a visitor who picks "Software and
+matches only people whose field is visible to the viewer (`privacy.seen_q`): a visitor who picks "Software and
 IT" does not learn that someone who shows their sector to signed-in alumni only works in IT. Name and faculty
 are what a listing is, so they filter everyone the viewer may see.
 
@@ -17,7 +17,6 @@ from django import forms
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import Locale
-from wagtail.search.backends import get_search_backend
 
 from alumni.models import (
     FIRST_GRADUATION_YEAR,
@@ -28,7 +27,8 @@ from alumni.models import (
     last_graduation_year,
     willing_to_help_q,
 )
-from alumni.privacy import PUBLIC, Viewer, field_visible_q
+from alumni.models.people import HELP_OFFER_BITS
+from alumni.privacy import PUBLIC, Viewer, seen_q
 from home.models import Faculty
 from home.text import fold_diacritics
 
@@ -56,22 +56,26 @@ def search_terms(text: str) -> str:
 
 
 def matching_ids(text: str):
-    """The ids of listed people whose name matches, through the search index (folded names, word prefixes).
-
-    Database backends answer with a subquery the listing filters on without loading the ids; other backends
-    (Elasticsearch) with a list.
-    """
+    """A subquery of the ids of listed people whose name has a word starting with each word of `text` (folded:
+    "Ștefan", "Ştefan" and "stefan" are the same), through the index of name words (`alumni.name_search`)."""
     from alumni import name_search
 
-    terms = search_terms(text)
-    backend = get_search_backend()
-    vendor = name_search.index_vendor(backend)
-    if vendor is not None:
-        return name_search.matching_object_ids(Alumnus, terms.split(), vendor)
-    results = backend.autocomplete(terms, Alumnus.objects.listed(), operator="and", order_by_relevance=False)
-    if hasattr(results, "get_queryset"):
-        return results.get_queryset().order_by().values("pk")
-    return [alumnus.pk for alumnus in results]
+    return name_search.matching_ids(search_terms(text).split())
+
+
+def country_spellings(value: str, audience: str) -> list[str]:
+    """The spellings of a country that a filter on it matches: every spelling that differs from `value` only by
+    case, whatever the database's own idea of case is (SQLite's only knows ASCII), as the facet counts merge them.
+    Taken from the directory's stored counters of this audience (one query on a small table); the value as typed
+    always matches."""
+    from alumni.models import DirectoryCount
+
+    wanted = value.strip()
+    known = DirectoryCount.objects.filter(audience=audience, field_name="country", count__gt=0)
+    spellings = {
+        spelling for spelling in known.values_list("value", flat=True) if spelling.casefold() == wanted.casefold()
+    }
+    return sorted(spellings | {wanted})
 
 
 def decade_choices() -> list[tuple[str, str]]:
@@ -163,29 +167,46 @@ class DirectoryFilterSet(django_filters.FilterSet):
         return queryset.filter(pk__in=matching_ids(value))
 
     def filter_faculty(self, queryset, name, value):
-        return queryset.filter(faculty__translation_key=self.faculties.key_for_short_name[value])
+        return queryset.filter(faculty_id__in=self.faculties.pks_for_key(self.faculties.key_for_short_name[value]))
 
     def filter_guarded(self, queryset, name, value):
         if value in (None, ""):
             return queryset
-        return queryset.filter(self.value_q(name, value), field_visible_q(self.viewer, GUARDED_BY[name]))
+        return queryset.filter(seen_q(self.viewer, GUARDED_BY[name], lambda column: self.value_q(name, value, column)))
 
     @staticmethod
-    def value_q(name: str, value) -> Q:
+    def value_q(name: str, value, column: str | None = None) -> Q:
+        """The filter `name` = `value` on `column`: the guarded field itself (the default) or the stored column
+        with what a viewer sees of it (`privacy.seen_q` chooses)."""
+        column = column or GUARDED_BY[name]
         if name == "cycle":
-            return Q(study_cycle=value)
+            return Q(**{column: value})
         if name == "year":
-            return Q(graduation_year=int(value))
+            return Q(**{column: int(value)})
         if name == "decade":
             start = int(value)
             first = FIRST_GRADUATION_YEAR if start == FIRST_DECADE else start
-            return Q(graduation_year__gte=first, graduation_year__lte=start + 9)
+            return Q(**{f"{column}__gte": first, f"{column}__lte": start + 9})
         if name == "sector":
-            return Q(sector=value)
+            return Q(**{column: value})
         if name == "country":
-            return Q(country__iexact=value.strip())
+            if column == GUARDED_BY[name]:  # the office's filter, on the field itself
+                return Q(country__iexact=value.strip())
+            return Q(**{f"{column}__in": country_spellings(value, column.removesuffix("_country"))})
         if name == "help":
-            return willing_to_help_q(None if value == ANY_HELP else value)
+            offer = None if value == ANY_HELP else value
+            if column == GUARDED_BY[name]:
+                return willing_to_help_q(offer)
+            # The stored column holds the offers' bits: any offer is any row in it, one offer the masks with its bit.
+            if offer is None:
+                return Q(**{f"{column}__isnull": False})
+            return Q(
+                **{
+                    f"{column}__in": [
+                        mask for mask in range(1, 2 ** len(HELP_OFFER_BITS)) if mask & HELP_OFFER_BITS[offer]
+                    ]
+                }
+            )
         raise ValueError(name)
 
 
@@ -204,6 +225,10 @@ class FacultyNames:
     def load(cls, locale_id: int) -> "FacultyNames":
         rows = list(Faculty.objects.values_list("pk", "translation_key", "locale_id", "short_name", "name", "sort_key"))
         return cls(rows, locale_id)
+
+    def pks_for_key(self, key) -> list[int]:
+        """The ids of a faculty's rows in every language (a person's points at one of them)."""
+        return [pk for pk, row_key in self.key_for_pk.items() if row_key == key]
 
     def short_name_for_key(self, key) -> str | None:
         short_and_name = self.by_key.get(key)

@@ -5,6 +5,7 @@ someone other than the office) asks here. Status, the directory consent and each
 applied in this module only.
 """
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -20,6 +21,8 @@ from alumni.models import (
     HelpOffer,
     Visibility,
 )
+from alumni.models.choices import AUDIENCES_OF_LEVEL, levels_seen_by
+from alumni.models.people import DIRECTORY_AUDIENCES, DIRECTORY_FIELDS, directory_column
 
 if TYPE_CHECKING:
     from django.http import HttpRequest
@@ -43,13 +46,6 @@ class Viewer:
 
 
 PUBLIC = Viewer()
-
-# The audiences that see a field set to each level.
-_AUDIENCES_OF_LEVEL = {
-    Visibility.PUBLIC: {Visibility.PUBLIC, Visibility.ALUMNI, Visibility.OFFICE},
-    Visibility.ALUMNI: {Visibility.ALUMNI, Visibility.OFFICE},
-    Visibility.OFFICE: {Visibility.OFFICE},
-}
 
 
 def viewer_for(request: "HttpRequest") -> Viewer:
@@ -146,7 +142,7 @@ def may_see_field(alumnus: Alumnus, field_name: str, viewer: Viewer) -> bool:
     level = alumnus.visibility_of(field_name)
     if field_name in NEVER_PUBLIC_FIELDS and level == Visibility.PUBLIC:
         level = Visibility.ALUMNI
-    return viewer.audience in _AUDIENCES_OF_LEVEL[level]
+    return viewer.audience in AUDIENCES_OF_LEVEL[level]
 
 
 def field_visible_q(viewer: Viewer, field_name: str, prefix: str = "") -> Q:
@@ -157,19 +153,44 @@ def field_visible_q(viewer: Viewer, field_name: str, prefix: str = "") -> Q:
     """
     if viewer.is_office:
         return Q()
-    seen = {level for level, audiences in _AUDIENCES_OF_LEVEL.items() if viewer.audience in audiences}
-    # "Everyone" on an e-mail or phone number means signed-in alumni: the public sees neither.
-    never_public = field_name in NEVER_PUBLIC_FIELDS
-    levels = [
-        level
-        for level in Visibility.values
-        if (Visibility.ALUMNI if never_public and level == Visibility.PUBLIC else level) in seen
-    ]
+    levels = levels_seen_by(viewer.audience, field_name)
     visible = Q(**{f"{prefix}visibility__{field_name}__in": levels}) if levels else Q(pk__in=[])
     if VISIBILITY_DEFAULTS[field_name] in levels:
         visible |= ~Q(**{f"{prefix}visibility__has_key": field_name})
     if viewer.alumnus_id is not None:
         visible |= Q(**{f"{prefix}pk": viewer.alumnus_id})
+    return visible
+
+
+def directory_column_for(viewer: Viewer, field_name: str) -> str | None:
+    """The stored column holding what this viewer sees of `field_name` among listed people (NULL where they may
+    not see it, `Alumnus._directory_column`), or None for the office, which sees the field itself. A signed-in
+    alumnus also sees their own row whole: `seen_q` and the facet counts cover that."""
+    if viewer.is_office or field_name not in DIRECTORY_FIELDS or viewer.audience not in DIRECTORY_AUDIENCES:
+        return None
+    return directory_column(viewer.audience, field_name)
+
+
+def people_showing(viewer: Viewer, field_name: str) -> QuerySet:
+    """Listed people who show `field_name` to this viewer's audience and filled it in: the rows of its stored
+    column (`directory_column_for`). The column implies the listing, so the query reads one index; the viewer's
+    own row, which they always see whole, is not among them unless it shows the field anyway."""
+    column = directory_column_for(viewer, field_name)
+    if column is None:
+        raise ValueError(f"No stored column holds what {viewer} sees of {field_name}.")
+    return Alumnus.objects.filter(**{f"{column}__isnull": False})
+
+
+def seen_q(viewer: Viewer, field_name: str, condition: Callable[[str], Q]) -> Q:
+    """People the viewer may see `field_name` of and whose value meets `condition(column)`, where `condition`
+    builds the test on a column holding the value (the stored directory column when there is one, else the field
+    through `field_visible_q`). For help offers, `condition` is given "help_offers" for the field itself."""
+    column = directory_column_for(viewer, field_name)
+    if column is None:
+        return condition(field_name) & field_visible_q(viewer, field_name)
+    visible = condition(column)
+    if viewer.alumnus_id is not None:
+        visible |= Q(pk=viewer.alumnus_id) & condition(field_name)
     return visible
 
 

@@ -127,6 +127,11 @@ def build(count: int = 200_000, seed: int = SEED) -> dict:
             backend.add_bulk(Alumnus, to_index)
         created += len(saved)
         listed += len(to_index)
+    from alumni import name_search
+    from alumni.directory import counts
+
+    counts.rebuild()  # bulk_create sends no signals
+    name_search.rebuild()
     # Fresh statistics, as autovacuum (PostgreSQL) or a routine ANALYZE would leave them: without them the
     # planner joins the search index row by row.
     from django.db import connection

@@ -3,80 +3,197 @@
 Counts are disjunctive: the count beside a value is the number of results the directory would show if that value
 were chosen, with the other active filters kept. So with no filter of a facet active, the counts of a
 single-valued facet add up to the result count (exactly for faculties; for guarded fields, to the results whose
-field the viewer may see and is filled in), and the chosen value's count is the result count. Each facet costs
-one aggregate query, whatever the number of people: the page costs the same for 20 matches and for 2,000.
+field the viewer may see and is filled in), and the chosen value's count is the result count.
+
+Where they come from, whatever the number of people:
+- with no filter but the faculty, from the stored counters (`alumni.directory.counts`): one query;
+- otherwise one aggregate query per facet, on the stored column with what the viewer sees
+  (`privacy.directory_column_for`) and its index; the public's are cached per filter combination.
+A signed-in alumnus always sees their own row whole: one more query by id per facet moves their row from what the
+column holds to their real value.
 """
 
 import hashlib
+from collections import Counter
 from typing import Any
 
 from django import forms
 from django.core.cache import cache
-from django.db.models import Count, Max
+from django.db.models import Count, Max, Q
 from django.utils.translation import gettext_lazy as _
 
-from alumni.directory.listing import sorted_results
-from alumni.filters import ANY_HELP, FACET_FILTERS, DirectoryFilterSet, decade_of
-from alumni.models import Alumnus, HelpOffer, willing_to_help_q
-from alumni.privacy import PUBLIC, field_visible_q
+from alumni.directory import counts as stored
+from alumni.directory.listing import people, sorted_results
+from alumni.filters import ANY_HELP, FACET_FILTERS, GUARDED_BY, DirectoryFilterSet, decade_of, search_terms
+from alumni.models import HELP_OFFER_FIELDS, Alumnus, HelpOffer, willing_to_help_q
+from alumni.models.people import DIRECTORY_AUDIENCES, HELP_OFFER_BITS, help_offers_mask
+from alumni.privacy import PUBLIC, directory_column_for, field_visible_q
 
 FACET_CACHE_SECONDS = 300
+_INTEGER_FIELDS = {"graduation_year", "help_offers"}  # stored counters keep every value as text
 
 
 def _grouped(queryset, column: str) -> list[tuple[Any, int]]:
     return list(queryset.order_by().values_list(column).annotate(count=Count("pk")).values_list(column, "count"))
 
 
-def facet_counts(filterset: DirectoryFilterSet) -> dict[str, dict[str, int]]:
-    """For each facet, {value: count} as described in the module's docstring: one aggregate query per facet."""
+def _own_value(row: dict, field_name: str):
+    """A signed-in alumnus's own value of a guarded field, as its stored column would hold it."""
+    if field_name == "help_offers":
+        mask = sum(bit for offer, bit in HELP_OFFER_BITS.items() if row[HELP_OFFER_FIELDS[offer]])
+        return mask or None
+    return row[field_name] if row[field_name] not in ("", None) else None
+
+
+def _count_own_row(filterset: DirectoryFilterSet, facet: str, field_name: str, counts: Counter) -> None:
+    """Count a signed-in alumnus's own row with their real value instead of what the column shows others."""
     viewer = filterset.viewer
+    column = directory_column_for(viewer, field_name)
+    if viewer.alumnus_id is None or column is None:
+        return
+    raw = [HELP_OFFER_FIELDS[offer] for offer in HELP_OFFER_BITS] if field_name == "help_offers" else [field_name]
+    own = filterset.filtered(ignore=FACET_FILTERS[facet]).filter(pk=viewer.alumnus_id).values(column, *raw).first()
+    if own is None:
+        return
+    if own[column] is not None:
+        counts[own[column]] -= 1
+    real = _own_value(own, field_name)
+    if real is not None:
+        counts[real] += 1
+
+
+class StoredCounts:
+    """The stored counters for a filterset with no filter but the faculty (else `for_filterset` gives None)."""
+
+    def __init__(self, filterset: DirectoryFilterSet, faculty_ids: list[int] | None):
+        self.filterset = filterset
+        self.faculty_ids = faculty_ids
+        self.counters = stored.stored_counts(filterset.viewer.audience, faculty_ids)
+
+    @classmethod
+    def for_filterset(cls, filterset: DirectoryFilterSet) -> "StoredCounts | None":
+        if filterset.viewer.is_office or filterset.viewer.audience not in DIRECTORY_AUDIENCES:
+            return None
+        active = {
+            name
+            for name, value in filterset.form.cleaned_data.items()
+            if name in filterset.filters and value not in ("", None) and (name != "q" or search_terms(value))
+        }
+        if active - {"faculty"}:
+            return None
+        faculties = filterset.faculties
+        if filterset.faculty_key is not None:
+            return cls(filterset, faculties.pks_for_key(filterset.faculty_key))
+        if "faculty" in active:
+            chosen = faculties.key_for_short_name[filterset.form.cleaned_data["faculty"]]
+            return cls(filterset, faculties.pks_for_key(chosen))
+        return cls(filterset, None)
+
+    def listed_by_faculty(self) -> Counter:
+        return self.counters[stored.LISTED]
+
+    def total(self) -> int:
+        listed = self.listed_by_faculty()
+        if self.faculty_ids is None:
+            return sum(listed.values())
+        return sum(listed[faculty_id] for faculty_id in self.faculty_ids)
+
+    def field(self, field_name: str) -> Counter:
+        values = self.counters[field_name]
+        if field_name in _INTEGER_FIELDS:
+            return Counter({int(value): count for value, count in values.items()})
+        return Counter(values)
+
+
+def _field_counts(filterset: DirectoryFilterSet, facet: str, field_name: str, counters: StoredCounts | None):
+    """[(value, count)] of one guarded field over the facet's base (every filter but its own), counting only
+    people whose field the viewer may see."""
+    viewer = filterset.viewer
+    column = directory_column_for(viewer, field_name)
+    if column is None:  # the office sees every field itself
+        base = filterset.filtered(ignore=FACET_FILTERS[facet])
+        if field_name == "help_offers":
+            base = base.filter(willing_to_help_q(), field_visible_q(viewer, field_name))
+            return _grouped(base.annotate(mask=help_offers_mask()), "mask")
+        empty = Q(**{f"{field_name}__isnull": True}) if field_name == "graduation_year" else Q(**{field_name: ""})
+        return _grouped(base.filter(field_visible_q(viewer, field_name)).exclude(empty), field_name)
+    if counters is not None:
+        counts = counters.field(field_name)
+    else:
+        showing = people(viewer, filterset.faculty_key, showing=field_name)
+        counts = Counter(dict(_grouped(filterset.filtered(showing, ignore=FACET_FILTERS[facet]), column)))
+    _count_own_row(filterset, facet, field_name, counts)
+    return [(value, count) for value, count in counts.items() if count > 0]
+
+
+class QueriedCounts:
+    """Counts by one aggregate query per facet (or from the stored counters, when given)."""
+
+    def __init__(self, filterset: DirectoryFilterSet, counters: StoredCounts | None = None):
+        self.filterset, self.counters = filterset, counters
+
+    def faculties(self) -> list[tuple[int, int]]:
+        if self.counters is not None:
+            return list(self.counters.listed_by_faculty().items())
+        return _grouped(self.filterset.filtered(ignore=FACET_FILTERS["faculty"]), "faculty_id")
+
+    def field(self, facet: str, field_name: str) -> list[tuple[Any, int]]:
+        return _field_counts(self.filterset, facet, field_name, self.counters)
+
+
+def facet_counts(filterset: DirectoryFilterSet, counters: StoredCounts | None = None, source=None):
+    """For each facet, {value: count} as described in the module's docstring. `source` answers
+    `faculties()` ([(faculty id, count)]) and `field(facet, field name)` ([(stored value, count)]): by default
+    queries (`QueriedCounts`); `alumni.directory.matches.NameMatches` counts a name search's matches in memory."""
+    source = source or QueriedCounts(filterset, counters)
     counts: dict[str, dict[str, int]] = {}
-
-    def base(facet: str, guard: str | None = None):
-        queryset = filterset.filtered(ignore=FACET_FILTERS[facet])
-        return queryset.filter(field_visible_q(viewer, guard)) if guard else queryset
-
     if "faculty" in filterset.filters:
         faculty_counts: dict[str, int] = {}
-        for faculty_id, count in _grouped(base("faculty"), "faculty_id"):
+        for faculty_id, count in source.faculties():
             short_name = filterset.faculties.short_name_for_key(filterset.faculties.key_for_pk.get(faculty_id))
-            if short_name:
+            if short_name and count:
                 faculty_counts[short_name] = faculty_counts.get(short_name, 0) + count
         counts["faculty"] = faculty_counts
-    counts["cycle"] = dict(_grouped(base("cycle", "study_cycle").exclude(study_cycle=""), "study_cycle"))
+    counts["cycle"] = dict(source.field("cycle", GUARDED_BY["cycle"]))
     decades: dict[str, int] = {}
-    for year, count in _grouped(
-        base("decade", "graduation_year").filter(graduation_year__isnull=False), "graduation_year"
-    ):
+    for year, count in source.field("decade", GUARDED_BY["decade"]):
         decades[decade_of(year)] = decades.get(decade_of(year), 0) + count
     counts["decade"] = decades
-    counts["sector"] = dict(_grouped(base("sector", "sector").exclude(sector=""), "sector"))
+    counts["sector"] = dict(source.field("sector", GUARDED_BY["sector"]))
     # Spellings that differ only by case are one country, shown as its most common spelling.
     countries: dict[str, list] = {}
-    for spelling, count in _grouped(base("country", "country").exclude(country=""), "country"):
+    for spelling, count in sorted(source.field("country", GUARDED_BY["country"])):  # ties: the first spelling
         entry = countries.setdefault(spelling.casefold(), [spelling, 0, 0])
         if count > entry[1]:
             entry[0], entry[1] = spelling, count
         entry[2] += count
     counts["country"] = {spelling: total for spelling, _most, total in countries.values()}
-    helpers = base("help", "help_offers").aggregate(
-        **{ANY_HELP: Count("pk", filter=willing_to_help_q())},
-        **{offer: Count("pk", filter=willing_to_help_q(offer)) for offer in HelpOffer.values},
-    )
-    counts["help"] = {value: count or 0 for value, count in helpers.items()}
+    helpers = dict.fromkeys([ANY_HELP, *HelpOffer.values], 0)
+    for mask, count in source.field("help", GUARDED_BY["help"]):
+        helpers[ANY_HELP] += count
+        for offer, bit in HELP_OFFER_BITS.items():
+            if mask & bit:
+                helpers[offer] += count
+    counts["help"] = helpers
     return counts
 
 
 def directory_state() -> str:
-    """Changes when anyone is added or saved (two index probes); deletions show within FACET_CACHE_SECONDS."""
-    state = Alumnus.objects.aggregate(updated=Max("updated_at"), last=Max("pk"))
-    return f"{state['last']}:{state['updated'].timestamp() if state['updated'] else 0}"
+    """Changes when anyone is added or saved (two index probes: one MAX each, which SQLite answers from the
+    index, where a query with both would scan the table); deletions show within FACET_CACHE_SECONDS."""
+    updated = Alumnus.objects.aggregate(updated=Max("updated_at"))["updated"]
+    last = Alumnus.objects.aggregate(last=Max("pk"))["last"]
+    return f"{last}:{updated.timestamp() if updated else 0}"
 
 
 def counts_for(filterset: DirectoryFilterSet, faculty_key) -> tuple[dict[str, dict[str, int]], int | None]:
-    """The facet counts and the result count. For the public, whose view of everyone is the same, both are
-    cached per filter combination until someone's data changes; a signed-in alumnus also sees themselves and
-    the alumni-level fields, so theirs are counted afresh."""
+    """The facet counts and the result count. With no filter but the faculty, from the stored counters. Else,
+    for the public, whose view of everyone is the same, both are cached per filter combination until someone's
+    data changes; a signed-in alumnus also sees themselves and the alumni-level fields, so theirs are counted
+    afresh (and the result count left to the paginator)."""
+    counters = StoredCounts.for_filterset(filterset)
+    if counters is not None:
+        return facet_counts(filterset, counters), counters.total()
     if filterset.viewer.audience != PUBLIC.audience:
         return facet_counts(filterset), None
     data = sorted((name, str(value)) for name, value in filterset.form.cleaned_data.items() if value not in ("", None))

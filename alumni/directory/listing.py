@@ -13,14 +13,16 @@ from typing import Any
 
 from alumni.filters import DirectoryFilterSet
 from alumni.models import Alumnus
-from alumni.privacy import Viewer, visible_alumni
+from alumni.privacy import Viewer, people_showing, visible_alumni
+from home.models import Faculty
 
 
-def people(viewer: Viewer, faculty_key=None):
-    """Everyone this viewer may see in the directory (of one faculty, when given), through the privacy function."""
-    queryset = visible_alumni(viewer, Alumnus.objects.all())
+def people(viewer: Viewer, faculty_key=None, showing: str | None = None):
+    """Everyone this viewer may see in the directory (of one faculty, when given), through the privacy function;
+    with `showing`, only those of them who show that field to the viewer (`privacy.people_showing`)."""
+    queryset = people_showing(viewer, showing) if showing else visible_alumni(viewer, Alumnus.objects.all())
     if faculty_key is not None:
-        queryset = queryset.filter(faculty__translation_key=faculty_key)
+        queryset = queryset.filter(faculty_id__in=Faculty.objects.filter(translation_key=faculty_key).values("pk"))
     return queryset
 
 

@@ -7,6 +7,7 @@ from django.http import Http404
 from alumni.directory.cards import load_page_of_cards, person_cards, profile_rows_in_order
 from alumni.directory.facets import counts_for, label_choices
 from alumni.directory.listing import directory_filterset, external_search, people, sorted_results
+from alumni.directory.matches import NameMatches
 from alumni.filters import FacultyNames
 from alumni.models import Community
 from alumni.models.pages import COMMUNITY_ROUTE
@@ -36,6 +37,8 @@ def directory_context(page: "DirectoryPage", request: "HttpRequest") -> dict[str
     filterset = directory_filterset(request.GET, viewer, page.locale_id, faculty_key)
     community_url = community_url_builder(page, request)
     searched = external_search(filterset)
+    if searched is None and filterset.is_valid():
+        searched = NameMatches.for_filterset(filterset)  # a name search's matches, counted in memory
     if searched is not None:
         counts = searched.facet_counts
         label_choices(filterset, counts)

@@ -5,6 +5,8 @@ communities, and the directory and join pages. Import them from here: `from alum
 - `validators`: the graduation-year bound and the visibility map's check;
 - `communities`: Community;
 - `people`: Alumnus (with its QuerySet) and Consent, the log of consent changes;
+- `directory_counts`: DirectoryCount, the directory's counts kept up to date;
+- `name_words`: NameWord, the words of listed people's names for the name search;
 - `accounts`: AlumnusAccount, an alumnus's sign-in to the public site;
 - `pages`: DirectoryPage and JoinPage.
 """
@@ -22,6 +24,8 @@ from .choices import (
     Visibility,
 )
 from .communities import Community
+from .directory_counts import DirectoryCount
+from .name_words import NameWord
 from .pages import DirectoryPage, JoinPage
 from .people import Alumnus, AlumnusQuerySet, Consent, consent_text_version, willing_to_help_q
 from .validators import (
@@ -42,10 +46,12 @@ __all__ = [
     "AlumnusQuerySet",
     "Community",
     "Consent",
+    "DirectoryCount",
     "ConsentPurpose",
     "DirectoryPage",
     "HelpOffer",
     "JoinPage",
+    "NameWord",
     "MaxGraduationYearValidator",
     "Sector",
     "StudyCycle",

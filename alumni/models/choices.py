@@ -89,3 +89,23 @@ VISIBILITY_DEFAULTS: dict[str, str] = {
 
 # An e-mail address is never shown to anonymous visitors, whatever the person chose.
 NEVER_PUBLIC_FIELDS = frozenset({"email", "phone"})
+
+
+# The audiences that see a field set to each level.
+AUDIENCES_OF_LEVEL: dict[str, frozenset[str]] = {
+    Visibility.PUBLIC: frozenset({Visibility.PUBLIC, Visibility.ALUMNI, Visibility.OFFICE}),
+    Visibility.ALUMNI: frozenset({Visibility.ALUMNI, Visibility.OFFICE}),
+    Visibility.OFFICE: frozenset({Visibility.OFFICE}),
+}
+
+
+def levels_seen_by(audience: str, field_name: str) -> list[str]:
+    """The visibility levels of `field_name` that this audience sees. "Everyone" on an e-mail or phone number
+    means signed-in alumni: the public sees neither. (The rule `alumni.privacy` applies; kept here because the
+    directory's stored columns, `people.DIRECTORY_COLUMNS`, are built from it too.)"""
+    never_public = field_name in NEVER_PUBLIC_FIELDS
+    return [
+        level
+        for level in Visibility.values
+        if audience in AUDIENCES_OF_LEVEL[Visibility.ALUMNI if never_public and level == Visibility.PUBLIC else level]
+    ]

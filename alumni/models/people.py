@@ -8,7 +8,7 @@ import hashlib
 from django.conf import settings
 from django.core.validators import MinValueValidator
 from django.db import models
-from django.db.models import Q
+from django.db.models import Case, F, Q, Value, When
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
@@ -17,7 +17,16 @@ from wagtail.search import index
 from home.models import image_field
 from home.text import fold_diacritics, romanian_sort_key
 
-from .choices import HELP_OFFER_FIELDS, VISIBILITY_DEFAULTS, ConsentPurpose, HelpOffer, Sector, StudyCycle
+from .choices import (
+    HELP_OFFER_FIELDS,
+    VISIBILITY_DEFAULTS,
+    ConsentPurpose,
+    HelpOffer,
+    Sector,
+    StudyCycle,
+    Visibility,
+    levels_seen_by,
+)
 from .communities import Community
 from .validators import FIRST_GRADUATION_YEAR, MaxGraduationYearValidator, validate_visibility
 
@@ -25,7 +34,7 @@ from .validators import FIRST_GRADUATION_YEAR, MaxGraduationYearValidator, valid
 class AlumnusQuerySet(models.QuerySet):
     def listed(self) -> "AlumnusQuerySet":
         """Approved people who consent to the directory: the only ones any public surface may show."""
-        return self.filter(status=Alumnus.Status.APPROVED, consent_directory=True)
+        return self.filter(listed_q())
 
     def willing_to_help(self, offer: str | None = None) -> "AlumnusQuerySet":
         """People who offer this kind of help, or any kind when no offer is named."""
@@ -45,6 +54,82 @@ def willing_to_help_q(offer: str | None = None) -> Q:
     for field_name in HELP_OFFER_FIELDS.values():
         any_offer |= Q(**{field_name: True})
     return any_offer
+
+
+# The directory's filterable fields and its two audiences: each pair has a stored column (below).
+DIRECTORY_FIELDS = ("study_cycle", "graduation_year", "sector", "country", "help_offers")
+DIRECTORY_AUDIENCES = (Visibility.PUBLIC, Visibility.ALUMNI)
+# A person's help offers as one number in the stored columns: offer -> its bit.
+HELP_OFFER_BITS: dict[str, int] = {offer: 1 << n for n, offer in enumerate(HelpOffer.values)}
+LISTED_STATUS = "approved"
+
+
+def directory_column(audience: str, field_name: str) -> str:
+    """The stored column with what `audience` sees of `field_name` in the directory (see `_directory_column`)."""
+    return f"{audience}_{field_name}"
+
+
+def help_offers_mask():
+    """A person's help offers as the sum of their bits (`HELP_OFFER_BITS`), in SQL."""
+    mask = None
+    for offer, bit in HELP_OFFER_BITS.items():
+        term = Case(When(**{HELP_OFFER_FIELDS[offer]: True}, then=Value(bit)), default=Value(0))
+        mask = term if mask is None else mask + term
+    return mask
+
+
+def _directory_column(audience: str, field_name: str, output_field) -> models.GeneratedField:
+    """What `audience` (the public or signed-in alumni) sees of a listed person's `field_name`, stored by the
+    database beside the row: the value when the person is listed, shows the field to that audience and filled it
+    in, else NULL (for help offers, the offers' bits). The directory filters and counts on these columns with
+    plain indexes instead of reading everyone's visibility map; the rule is `levels_seen_by`, the one
+    `alumni.privacy.field_visible_q` applies, and a test checks both agree for every audience, field and level.
+    The database keeps them right on every write, bulk ones included."""
+    levels = levels_seen_by(audience, field_name)
+    seen = Q(**{f"visibility__{field_name}__in": levels})
+    if VISIBILITY_DEFAULTS[field_name] in levels:
+        seen |= ~Q(visibility__has_key=field_name)
+    shown = listed_q() & seen
+    if field_name == "help_offers":
+        when = When(shown & willing_to_help_q(), then=help_offers_mask())
+    elif field_name == "graduation_year":
+        when = When(shown & Q(graduation_year__isnull=False), then=F(field_name))
+    else:
+        when = When(shown & ~Q(**{field_name: ""}), then=F(field_name))
+    return models.GeneratedField(
+        expression=Case(when, default=None, output_field=output_field),
+        output_field=output_field,
+        db_persist=True,
+        editable=False,
+    )
+
+
+def listed_q() -> Q:
+    """`AlumnusQuerySet.listed` as a Q (the partial indexes' condition: the same SQL as the listing's filter)."""
+    return Q(status=LISTED_STATUS, consent_directory=True)
+
+
+def _directory_indexes() -> list[models.Index]:
+    """The directory's indexes, on listed people only: their order (everyone's, and a faculty's), and one per
+    stored column, where only people who show the field take room."""
+    indexes = [
+        models.Index(fields=["sort_key"], condition=listed_q(), name="alumnus_listed_order"),
+        models.Index(fields=["faculty", "sort_key"], condition=listed_q(), name="alumnus_listed_faculty"),
+    ]
+    for audience in DIRECTORY_AUDIENCES:
+        columns = [directory_column(audience, field_name) for field_name in DIRECTORY_FIELDS]
+        for field_name, column in zip(DIRECTORY_FIELDS, columns, strict=True):
+            others = [other for other in columns if other != column]
+            # Led by the column a filter tests, holding the listing's fields, the audience's other columns and the
+            # order: a filtered count, facet or page reads this index alone, never the wide rows.
+            indexes.append(
+                models.Index(
+                    fields=[column, "faculty", "status", "consent_directory", *others, "sort_key"],
+                    condition=Q(**{f"{column}__isnull": False}),
+                    name=f"alumnus_{audience[:3]}_{field_name[:12]}",
+                )
+            )
+    return indexes
 
 
 class Alumnus(index.Indexed, models.Model):
@@ -129,6 +214,26 @@ class Alumnus(index.Indexed, models.Model):
     sort_key = models.CharField(max_length=700, editable=False, db_index=True, default="")
     folded_name = models.CharField(max_length=220, editable=False, default="")
 
+    # What the directory's audiences see (`_directory_column`): read through alumni.privacy only.
+    public_study_cycle = _directory_column(Visibility.PUBLIC, "study_cycle", models.CharField(max_length=10, null=True))
+    alumni_study_cycle = _directory_column(Visibility.ALUMNI, "study_cycle", models.CharField(max_length=10, null=True))
+    public_graduation_year = _directory_column(
+        Visibility.PUBLIC, "graduation_year", models.PositiveSmallIntegerField(null=True)
+    )
+    alumni_graduation_year = _directory_column(
+        Visibility.ALUMNI, "graduation_year", models.PositiveSmallIntegerField(null=True)
+    )
+    public_sector = _directory_column(Visibility.PUBLIC, "sector", models.CharField(max_length=20, null=True))
+    alumni_sector = _directory_column(Visibility.ALUMNI, "sector", models.CharField(max_length=20, null=True))
+    public_country = _directory_column(Visibility.PUBLIC, "country", models.CharField(max_length=100, null=True))
+    alumni_country = _directory_column(Visibility.ALUMNI, "country", models.CharField(max_length=100, null=True))
+    public_help_offers = _directory_column(
+        Visibility.PUBLIC, "help_offers", models.PositiveSmallIntegerField(null=True)
+    )
+    alumni_help_offers = _directory_column(
+        Visibility.ALUMNI, "help_offers", models.PositiveSmallIntegerField(null=True)
+    )
+
     objects = AlumnusQuerySet.as_manager()
 
     panels = [
@@ -182,10 +287,10 @@ class Alumnus(index.Indexed, models.Model):
         verbose_name_plural = _("alumni")
         ordering = ["sort_key", "pk"]
         indexes = [
-            models.Index(fields=["status", "consent_directory", "sort_key"], name="alumnus_listing"),
             models.Index(fields=["faculty", "status"], name="alumnus_faculty_status"),
             # The directory's cached counts are keyed on the latest change.
             models.Index(fields=["updated_at"], name="alumnus_updated"),
+            *_directory_indexes(),
         ]
 
     def __str__(self) -> str:

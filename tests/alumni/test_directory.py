@@ -14,12 +14,14 @@ from wagtail.search.backends import get_search_backend
 from wagtail.search.models import IndexEntry
 
 from alumni.accounts import SESSION_ACCOUNT_KEY, SESSION_HASH_KEY, _session_hash
+from alumni.directory import counts
 from alumni.directory.facets import facet_counts
 from alumni.erasure import erase
 from alumni.factories import AlumnusFactory, CommunityFactory
-from alumni.filters import DirectoryFilterSet, field_visible_q
+from alumni.filters import DirectoryFilterSet
 from alumni.models import VISIBILITY_DEFAULTS, Alumnus, AlumnusAccount, DirectoryPage, Visibility
-from alumni.privacy import PUBLIC, Viewer, may_see_field, office_viewer, visible_alumni
+from alumni.models.people import DIRECTORY_AUDIENCES, DIRECTORY_FIELDS, HELP_OFFER_BITS, directory_column
+from alumni.privacy import PUBLIC, Viewer, field_visible_q, may_see_field, office_viewer, visible_alumni
 from home.factories import FacultyFactory, FacultyPageFactory, english_locale, site_home, translate
 from tests.routes import url
 
@@ -104,17 +106,15 @@ class ListingTests(DirectoryTestCase):
         self.assertEqual(person_ids(self.get(q="nimeni")), [])
         self.assertEqual(person_ids(self.get(q='"*')), person_ids(self.get()))  # punctuation only: no filter
 
-    def test_the_database_name_search_agrees_with_the_backend(self):
+    def test_the_name_words_find_what_the_search_backend_finds(self):
         from alumni import name_search
 
         AlumnusFactory(faculty=self.fmi, first_name="Ștefan", last_name="Țurcanu")
         AlumnusFactory(faculty=self.fd, first_name="Ştefania", last_name="Ionescu")
         backend = get_search_backend()
-        vendor = name_search.index_vendor(backend)
-        self.assertIn(vendor, ("sqlite", "postgresql"))
-        for terms in (["stef"], ["stefan", "turc"], ["io"], ["nimeni"]):
+        for terms in (["stef"], ["stefan", "turc"], ["io"], ["nimeni"], ["ana", "ana"], ["z"]):
             with self.subTest(terms=terms):
-                fast = Alumnus.objects.filter(pk__in=name_search.matching_object_ids(Alumnus, terms, vendor))
+                fast = Alumnus.objects.filter(pk__in=name_search.matching_ids(terms))
                 generic = backend.autocomplete(" ".join(terms), Alumnus.objects.listed(), operator="and")
                 self.assertEqual({p.pk for p in fast}, {p.pk for p in generic})
 
@@ -267,6 +267,40 @@ class FilterTests(DirectoryTestCase):
                 in_python = {p.pk for p in people if may_see_field(p, field_name, viewer)}
                 self.assertEqual(in_sql, in_python)
 
+    def test_stored_directory_columns_agree_with_the_privacy_function(self):
+        """Each stored column holds the value exactly where `may_see_field` lets its audience see it (and the
+        field is filled in): for every field, level, listing state and empty value, on this database."""
+        people = []
+        states = [
+            {"status": Alumnus.Status.APPROVED, "consent_directory": True},
+            {"status": Alumnus.Status.APPROVED, "consent_directory": False},
+            {"status": Alumnus.Status.PENDING, "consent_directory": True},
+        ]
+        empty = {"study_cycle": "", "graduation_year": None, "sector": "", "country": ""}
+        for field_name, level, state, blank in itertools.product(
+            DIRECTORY_FIELDS, [None, *Visibility.values], states, [False, True]
+        ):
+            visibility = {} if level is None else {field_name: level}
+            values = {"help_mentoring": not blank, "help_practice": not blank}
+            if field_name in empty and blank:
+                values = {field_name: empty[field_name]}
+            people.append(AlumnusFactory(faculty=self.fmi, visibility=visibility, **state, **values))
+        stored = {
+            row["pk"]: row
+            for row in Alumnus.objects.filter(pk__in=[p.pk for p in people]).values(
+                "pk", *(directory_column(a, f) for a in DIRECTORY_AUDIENCES for f in DIRECTORY_FIELDS)
+            )
+        }
+        for person, audience, field_name in itertools.product(people, DIRECTORY_AUDIENCES, DIRECTORY_FIELDS):
+            viewer = Viewer(audience=audience)
+            if field_name == "help_offers":
+                real = sum(bit for offer, bit in HELP_OFFER_BITS.items() if getattr(person, f"help_{offer}")) or None
+            else:
+                real = getattr(person, field_name) if getattr(person, field_name) not in ("", None) else None
+            expected = real if may_see_field(person, field_name, viewer) else None
+            with self.subTest(audience=audience, field=field_name, visibility=person.visibility, pk=person.pk):
+                self.assertEqual(stored[person.pk][directory_column(audience, field_name)], expected)
+
     def test_facets_cost_a_fixed_number_of_queries(self):
         filterset = DirectoryFilterSet(
             {"faculty": "FMI", "q": "a"}, queryset=Alumnus.objects.listed(), viewer=PUBLIC, locale_id=self.fmi.locale_id
@@ -386,6 +420,7 @@ class LanguageAndScopeTests(DirectoryTestCase):
             added = Alumnus.objects.filter(email__startswith="bulk").order_by("pk")[start : start + count]
             membership = Alumnus.communities.through
             membership.objects.bulk_create(membership(alumnus=p, community=self.community) for p in added)
+            counts.rebuild()  # bulk_create sends no signals: a bulk write counts again, as imports do
 
         def queries(**params) -> int:
             for _warm_up in range(2):  # the layout fragments and site caches warm, as on a running site

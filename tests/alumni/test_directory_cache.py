@@ -46,6 +46,17 @@ class DirectoryCountCacheTests(TestCase):
 
     def test_signed_in_alumni_are_always_counted_afresh(self):
         sign_in_client(self.client, self.people[0])
-        first, _response = self.queries()
-        second, _response = self.queries()
+        first, _response = self.queries(sector="it")
+        second, _response = self.queries(sector="it")
         self.assertEqual((first, second), (7, 7))
+
+    def test_with_no_filter_but_the_faculty_the_stored_counters_answer(self):
+        for signed_in in (False, True):
+            if signed_in:
+                sign_in_client(self.client, self.people[0])
+            for params in ({}, {"faculty": "FMI"}):
+                with self.subTest(signed_in=signed_in, params=params):
+                    counting, response = self.queries(**params)
+                    self.assertEqual(counting, 0)  # no count over the people, cold or warm
+                    self.assertEqual(response.context["result_count"], 3)
+                    self.assertEqual(response.context["facet_counts"]["sector"], {"it": 3})

@@ -1,0 +1,171 @@
+"""A name search's matches, read once and counted in memory.
+
+A name search narrows the directory to the people whose name matches, often thousands of them ("pop" matches 1 in
+14 of 200,000). Counting each facet with its own query reads those rows once per facet; here one query reads
+them once, narrow (faculty, what the viewer sees of each filterable field, the sort key), and the facet counts,
+the result count and the page's ids all come from that list. Filters are applied to it in Python exactly as
+`alumni.filters.DirectoryFilterSet.value_q` applies them in SQL (a test compares both on every filter).
+
+Used for the public and signed-in alumni when a name search is active and matches at most MAX_MATCHES people;
+otherwise the directory counts with queries (`alumni.directory.facets`). The page's people are loaded afterwards
+through `privacy.visible_alumni` like an external search's (`cards.profile_rows_in_order`).
+"""
+
+import heapq
+from collections import Counter
+from collections.abc import Callable
+from typing import Any
+
+from alumni.directory.listing import people
+from alumni.filters import (
+    ANY_HELP,
+    FACET_FILTERS,
+    FIRST_DECADE,
+    GUARDED_BY,
+    DirectoryFilterSet,
+    matching_ids,
+    search_terms,
+)
+from alumni.models import FIRST_GRADUATION_YEAR, HELP_OFFER_FIELDS
+from alumni.models.people import DIRECTORY_AUDIENCES, DIRECTORY_FIELDS, HELP_OFFER_BITS
+from alumni.privacy import directory_column_for
+
+MAX_MATCHES = 50_000
+_FACET_OF = {name: facet for facet, names in FACET_FILTERS.items() for name in names}
+# Positions in a row: id, faculty id, sort key, then the viewer's value of each field in DIRECTORY_FIELDS.
+_ID, _FACULTY, _SORT = 0, 1, 2
+_AT = {field_name: 3 + n for n, field_name in enumerate(DIRECTORY_FIELDS)}
+FIRST_ROWS = 200  # pages up to the tenth come from a partial sort
+
+
+def _order(row: tuple):
+    return (row[_SORT], row[_ID])
+
+
+def _test(filterset: DirectoryFilterSet, name: str, value) -> Callable[[tuple], bool]:
+    """The filter `name` = `value` on a row, as `DirectoryFilterSet.value_q` on the viewer's stored column."""
+    if name == "faculty":
+        pks = set(filterset.faculties.pks_for_key(filterset.faculties.key_for_short_name[value]))
+        return lambda row: row[_FACULTY] in pks
+    at = _AT[GUARDED_BY[name]]
+    if name in ("cycle", "sector"):
+        return lambda row: row[at] == value
+    if name == "year":
+        year = int(value)
+        return lambda row: row[at] == year
+    if name == "decade":
+        start = int(value)
+        first, last = (FIRST_GRADUATION_YEAR if start == FIRST_DECADE else start), start + 9
+        return lambda row: row[at] is not None and first <= row[at] <= last
+    if name == "country":
+        wanted = value.strip().casefold()
+        return lambda row: row[at] is not None and row[at].casefold() == wanted
+    if name == "help":
+        if value == ANY_HELP:
+            return lambda row: row[at] is not None
+        bit = HELP_OFFER_BITS[value]
+        return lambda row: row[at] is not None and bool(row[at] & bit)
+    raise ValueError(name)
+
+
+class NameMatches:
+    """The matches of a valid filterset's name search, with everything the directory page shows of them: the
+    search-service interface of `alumni.directory.listing` (count, facet counts, slices of ids in order)."""
+
+    def __init__(self, filterset: DirectoryFilterSet, rows: list[tuple]):
+        self.filterset = filterset
+        tests = [
+            (_FACET_OF[name], _test(filterset, name, value))
+            for name, value in filterset.form.cleaned_data.items()
+            if name in filterset.filters and name != "q" and value not in ("", None)
+        ]
+        self.results: list[tuple] = []
+        # The rows that pass every filter but one facet's: with `results`, that facet's base.
+        self.extra: dict[str, list[tuple]] = {facet: [] for facet in FACET_FILTERS}
+        if not tests:
+            self.results = rows
+        for row in rows if tests else ():
+            failed = [facet for facet, passes in tests if not passes(row)]
+            if not failed:
+                self.results.append(row)
+            elif len(failed) == 1 or all(facet == failed[0] for facet in failed):
+                self.extra[failed[0]].append(row)
+        self._ordered: list[tuple] | None = None
+        self._counted_results: dict[int, Counter] = {}
+        self._first: list[tuple] = []
+        self.facet_counts = self._facet_counts()
+
+    @classmethod
+    def for_filterset(cls, filterset: DirectoryFilterSet) -> "NameMatches | None":
+        viewer = filterset.viewer
+        terms = search_terms(filterset.form.cleaned_data.get("q") or "")
+        if not terms or viewer.is_office or viewer.audience not in DIRECTORY_AUDIENCES:
+            return None
+        columns = [directory_column_for(viewer, field_name) for field_name in DIRECTORY_FIELDS]
+        matched = people(viewer, filterset.faculty_key).filter(pk__in=matching_ids(terms))
+        rows = list(matched.order_by().values_list("pk", "faculty_id", "sort_key", *columns)[: MAX_MATCHES + 1])
+        if len(rows) > MAX_MATCHES:
+            return None
+        if viewer.alumnus_id is not None:
+            rows = cls._own_row_whole(rows, viewer.alumnus_id)
+        return cls(filterset, rows)
+
+    @staticmethod
+    def _own_row_whole(rows: list[tuple], alumnus_id: int) -> list[tuple]:
+        """A signed-in alumnus sees their own row whole: their real values replace what the columns show others."""
+        from alumni.models import Alumnus
+
+        for n, row in enumerate(rows):
+            if row[_ID] != alumnus_id:
+                continue
+            raw = [field_name for field_name in DIRECTORY_FIELDS if field_name != "help_offers"]
+            own = Alumnus.objects.filter(pk=alumnus_id).values(*raw, *HELP_OFFER_FIELDS.values()).first()
+            values = [own[field_name] if own[field_name] not in ("", None) else None for field_name in raw]
+            mask = sum(bit for offer, bit in HELP_OFFER_BITS.items() if own[HELP_OFFER_FIELDS[offer]]) or None
+            rows[n] = (*row[:3], *values, mask)
+        return rows
+
+    # The search-service interface ------------------------------------------------------------------------------
+
+    def count(self) -> int:
+        return len(self.results)
+
+    def __len__(self) -> int:
+        return len(self.results)
+
+    def _in_order(self, stop: int | None) -> list[tuple]:
+        """The results in the directory's order, at least up to `stop`: the first pages need only the smallest
+        rows (a partial sort), a deep page sorts them all once."""
+        if self._ordered is not None:
+            return self._ordered
+        if stop is not None and stop <= FIRST_ROWS:
+            if len(self._first) < stop:
+                self._first = heapq.nsmallest(FIRST_ROWS, self.results, key=_order)
+            return self._first
+        self._ordered = sorted(self.results, key=_order)
+        return self._ordered
+
+    def __getitem__(self, index):
+        if isinstance(index, slice):
+            return [row[_ID] for row in self._in_order(index.stop)[index]]
+        return self._in_order(index + 1)[index][_ID]
+
+    # Counting (the source `facets.facet_counts` reads) -----------------------------------------------------------
+
+    def _counted(self, facet: str, at: int) -> list[tuple[Any, int]]:
+        if at not in self._counted_results:
+            self._counted_results[at] = Counter(row[at] for row in self.results)
+        counts = Counter(self._counted_results[at])
+        counts.update(row[at] for row in self.extra[facet])
+        return [(value, count) for value, count in counts.items() if value is not None]
+
+    def faculties(self) -> list[tuple[int, int]]:
+        return self._counted("faculty", _FACULTY)
+
+    def field(self, facet: str, field_name: str) -> list[tuple[Any, int]]:
+        return self._counted(facet, _AT[field_name])
+
+    def _facet_counts(self) -> dict[str, dict[str, int]]:
+        from alumni.directory.facets import facet_counts
+
+        return facet_counts(self.filterset, source=self)
