@@ -29,7 +29,7 @@ from django.conf import settings
 from django.core.cache import cache
 from django.utils import timezone, translation
 
-from home.page_cache import LAYOUT, depends_on, page_tags, shown_by, valid_until
+from home.page_cache import LAYOUT, depends_on, page_tags, shown_by, tag_versions, valid_until
 
 if TYPE_CHECKING:
     from django.http import HttpRequest
@@ -109,26 +109,12 @@ def _page_and_ancestor_tags(page: Page) -> set[str]:
 
 
 def _versions(request: HttpRequest, shown: Iterable) -> dict[str, str | None]:
-    """The current versions of the tags of `shown`, by tag key, each read once per request."""
+    """The current versions of the tags of `shown`, by tag key, read once per request for each set of them."""
     memo = request.__dict__.setdefault("_fragment_tag_versions", {})
-    for thing in shown:
-        if thing not in memo:
-            memo[thing] = _tag_version(thing)
-    return dict(memo[thing] for thing in shown)
-
-
-class _Recorder:
-    """Stands in for a request whose answer the page cache stores: `depends_on` reads each tag's current version
-    into it (making one if the tag has none yet), which is all a fragment's key needs."""
-
-    def __init__(self):
-        self._page_cache_tags: dict[str, str | None] = {}
-
-
-def _tag_version(thing) -> tuple[str, str | None]:
-    recorder = _Recorder()
-    depends_on(recorder, thing)
-    return next(iter(recorder._page_cache_tags.items()))
+    shown = frozenset(shown)
+    if shown not in memo:
+        memo[shown] = tag_versions(*shown)
+    return memo[shown]
 
 
 def page_fragment(

@@ -115,6 +115,18 @@ def depends_on(request: HttpRequest | None, *shown) -> None:
     versions = getattr(request, "_page_cache_tags", None) if request is not None else None
     if versions is None:
         return
+    keys = _tag_keys(shown) - versions.keys()
+    if keys:
+        versions.update(_current_versions(keys))
+
+
+def tag_versions(*shown) -> dict[str, str | None]:
+    """The current version of each tag that `shown` stands for (pages, models or tag strings, as in `depends_on`),
+    by tag key: for caches kept beside this one that go stale with the same changes (home/fragments.py)."""
+    return _current_versions(_tag_keys(shown))
+
+
+def _tag_keys(shown) -> set[str]:
     keys = set()
     for thing in shown:
         if isinstance(thing, str):
@@ -124,9 +136,7 @@ def depends_on(request: HttpRequest | None, *shown) -> None:
         else:
             tag = page_tag(thing)
         keys.add(_tag_key(tag))
-    keys -= versions.keys()
-    if keys:
-        versions.update(_current_versions(keys))
+    return keys
 
 
 def _current_versions(keys: set[str]) -> dict[str, str | None]:
