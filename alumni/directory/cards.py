@@ -73,8 +73,10 @@ def person_cards(
     return cards
 
 
-def load_page_of_cards(page_obj, viewer: Viewer, faculties: FacultyNames, locale_id: int, community_url) -> None:
-    """Replace a page of people by their cards: the page's ids first (sorted over every match), then those rows
-    with what the cards show."""
-    fill_page(page_obj, load_profile_rows)
+def load_page_of_cards(
+    page_obj, viewer: Viewer, faculties: FacultyNames, locale_id: int, community_url, request=None
+) -> None:
+    """Replace a page of people by their cards: the page's ids first (sorted over every match, or next to the
+    cursor the request brings: `home.pagination.fill_page`), then those rows with what the cards show."""
+    fill_page(page_obj, load_profile_rows, request)
     page_obj.object_list = person_cards(page_obj.object_list, viewer, faculties, locale_id, community_url)

@@ -50,7 +50,7 @@ def directory_context(page: "DirectoryPage", request: "HttpRequest") -> dict[str
         counts, total = counts_for(filterset, faculty_key) if filterset.is_valid() else ({}, None)
         label_choices(filterset, counts)
         page_obj = paginate(request, results, page.items_per_page, count=total)
-        load_page_of_cards(page_obj, viewer, filterset.faculties, page.locale_id, community_url)
+        load_page_of_cards(page_obj, viewer, filterset.faculties, page.locale_id, community_url, request)
     communities = [
         {"name": name, "url": community_url(slug)}
         for name, slug in Community.objects.filter(locale_id=page.locale_id).values_list("name", "slug")
@@ -82,7 +82,7 @@ def community_context(page: "DirectoryPage", request: "HttpRequest", slug: str) 
     )
     page_obj = paginate(request, members, page.items_per_page)
     faculties = FacultyNames.load(page.locale_id)
-    load_page_of_cards(page_obj, viewer, faculties, page.locale_id, community_url_builder(page, request))
+    load_page_of_cards(page_obj, viewer, faculties, page.locale_id, community_url_builder(page, request), request)
     return {
         "community": community,
         "people": page_obj,

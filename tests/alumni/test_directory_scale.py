@@ -236,3 +236,37 @@ class SameAnswersTests(TestCase):
         for n in range(30):
             AlumnusFactory(faculty=self.fd, first_name="Ana", last_name=f"Nou{n}", sector="it", graduation_year=1991)
         self.assertEqual([queries(data) for data in cases], before)
+
+
+class DeepPageTests(TestCase):
+    @classmethod
+    def setUpTestData(cls):
+        cls.fmi = FacultyFactory(short_name="FMI")
+        cls.directory = add_directory(site_home())
+        cls.people = [
+            AlumnusFactory(faculty=cls.fmi, first_name="Ana", last_name=f"Pop{n % 20:02d}") for n in range(45)
+        ]
+        cls.hidden = AlumnusFactory(faculty=cls.fmi, first_name="Ana", last_name="Pop05", consent_directory=False)
+
+    def ids(self, response):
+        return [card.profile.id for card in response.context["people"].object_list]
+
+    def test_next_links_carry_a_cursor_and_walk_the_same_pages(self):
+        import re
+
+        by_number = [self.ids(self.client.get(self.directory.url, {"page": n, "faculty": "FMI"})) for n in (1, 2, 3)]
+        url, walked = f"{self.directory.url}?faculty=FMI", []
+        for _page in range(3):
+            response = self.client.get(url)
+            walked.append(self.ids(response))
+            link = re.search(r'href="(\?[^"]*)" rel="next"', response.content.decode())
+            if link is None:
+                break
+            self.assertIn("after=", link.group(1))
+            url = self.directory.url + link.group(1).replace("&amp;", "&")
+        self.assertEqual(walked, by_number)
+        self.assertEqual(sorted(sum(walked, [])), sorted(person.pk for person in self.people))
+
+    def test_a_cursor_on_someone_unlisted_reveals_nothing(self):
+        plain = self.ids(self.client.get(self.directory.url, {"page": 2}))
+        self.assertEqual(self.ids(self.client.get(self.directory.url, {"page": 2, "after": self.hidden.pk})), plain)
