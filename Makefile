@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 PORT ?= 8000
 DEMO_PASSWORD ?=
 
-.PHONY: help install install-dev run demo migrate test test-fast test-clock lint format bench messages clean
+.PHONY: help install install-dev run demo migrate test test-fast test-clock lint format bench cluster-test messages clean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*##' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "}; {printf "  %-12s %s\n", $$1, $$2}'
@@ -67,6 +67,10 @@ bench: install-dev ## Load-test the site (gunicorn + wrk), then alumni at scale 
 	$(BIN)/python benchmarks/survey_report.py
 	$(BIN)/python benchmarks/office_reports.py
 	$(BIN)/python benchmarks/site_search.py
+
+cluster-test: install-dev ## Start the multi-server topology (Varnish, 2 app servers, worker, S3) and check it end to end
+	@command -v varnishd >/dev/null || (echo "varnishd is missing: apt-get install -y varnish" && exit 1)
+	$(BIN)/python tests/cluster/cluster_test.py
 
 messages: ## Extract and compile the Romanian translations
 	$(BIN)/python manage.py makemessages --locale ro --ignore ".venv/*" --ignore "node_modules/*" --ignore "benchmarks/*" --no-obsolete
