@@ -2,11 +2,13 @@
 (Romanian or English, with or without diacritics), yes/no in either language, and each field as the model checks it.
 """
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.validators import MaxLengthValidator
+from django.db import models
 from django.utils import translation
 from django.utils.translation import gettext as _
 
@@ -91,6 +93,54 @@ def clean_field(field_name: str, value):
     return Alumnus._meta.get_field(field_name).clean(value, None)
 
 
+# Columns whose values repeat (a handful of faculties, cycles, years, cities) check each distinct value once; a
+# column of mostly distinct values (names, phones) stops remembering after this many.
+MEMO_LIMIT = 20_000
+
+
+def memoized(check: Callable[[str], object]) -> Callable[[str], object]:
+    """`check` remembered per raw value, its ValidationError included (the checks are pure functions of the text
+    within one import)."""
+    outcomes: dict[str, tuple[bool, object]] = {}
+
+    def checked(raw: str):
+        outcome = outcomes.get(raw)
+        if outcome is None:
+            try:
+                outcome = (True, check(raw))
+            except ValidationError as error:
+                outcome = (False, error.messages)
+            if len(outcomes) < MEMO_LIMIT:
+                outcomes[raw] = outcome
+        if outcome[0]:
+            return outcome[1]
+        raise ValidationError(outcome[1])  # a new error each time: a raised one would keep each traceback
+
+    return checked
+
+
+def _is_plain_text(field) -> bool:
+    """A text field whose only check is its length: a value within it needs no other work."""
+    return (
+        type(field) is models.CharField
+        and not field.choices
+        and all(type(validator) is MaxLengthValidator for validator in field.validators)
+    )
+
+
+def _text_check(field_name: str) -> Callable[[str], object]:
+    field = Alumnus._meta.get_field(field_name)
+    if not _is_plain_text(field):
+        return memoized(lambda raw: clean_field(field_name, raw))
+    limit = field.max_length
+
+    def checked(raw: str):
+        # Within the length, `clean` returns the text as it is; beyond it, `clean` words the error.
+        return raw if len(raw) <= limit else clean_field(field_name, raw)
+
+    return checked
+
+
 def parse_bool(text: str) -> bool:
     folded = fold_diacritics(text).strip().rstrip(".")
     if folded in TRUE_WORDS:
@@ -120,6 +170,7 @@ class RowChecks:
         self.error_row_numbers: set[int] = set()
         self.headers: dict[str, str] = {}  # field -> the file's own header for it
         self.positions: dict[str, int] = {}
+        self.plan: list[tuple] = []  # (field, position, header, required, check) per recognised column
 
     def error(self, row: int, column: str, reason: str) -> None:
         self.result.errors.append(RowError(row, column, str(reason)))
@@ -152,39 +203,61 @@ class RowChecks:
             )
         self.result.columns = [self.headers[name] for name in positions]
         self.positions = positions
+        self.plan = [
+            (
+                field_name,
+                position,
+                self.header_of(field_name),
+                field_name in REQUIRED_FIELDS or field_name == "faculty",
+                self._check_of(field_name),
+            )
+            for field_name, position in positions.items()
+        ]
+
+    def _check_of(self, field_name: str) -> Callable[[str], object]:
+        """The check of one column's cells: the text in, the value out, or a ValidationError."""
+        kind = COLUMNS_BY_FIELD[field_name].kind
+        lookups = self.lookups
+        if kind == "faculty":
+
+            def faculty(raw: str) -> int:
+                faculty_id = lookups.faculty_id(raw)
+                if faculty_id is None:
+                    raise ValidationError(_("There is no faculty called %(name)s.") % {"name": raw})
+                return faculty_id
+
+            return memoized(faculty)
+        if kind == "bool":
+            return memoized(parse_bool)
+        if kind == "email":
+            return lambda raw: clean_field(field_name, raw.lower())
+        if kind in ("cycle", "sector"):
+            words = lookups.cycles if kind == "cycle" else lookups.sectors
+            return memoized(lambda raw: clean_field(field_name, words.get(match_key(raw), raw)))
+        if kind == "year":
+            return memoized(lambda raw: clean_field(field_name, raw[:-2] if raw.endswith(".0") else raw))
+        return _text_check(field_name)
 
     def parse(self, number: int, cells: list[str]) -> ParsedRow | None:
         errors_before = len(self.result.errors)
         values: dict = {}
         faculty_id = self.default_faculty_id
-        for field_name, position in self.positions.items():
-            raw = cells[position].strip() if position < len(cells) else ""
-            column = COLUMNS_BY_FIELD[field_name]
-            header = self.header_of(field_name)
+        width = len(cells)
+        for field_name, position, header, required, check in self.plan:
+            raw = cells[position].strip() if position < width else ""
             if not raw:
-                if field_name in REQUIRED_FIELDS or field_name == "faculty":
+                if required:
                     self.error(number, header, _("This field is required."))
                 continue
             try:
-                if column.kind == "faculty":
-                    faculty_id = self.lookups.faculty_id(raw)
-                    if faculty_id is None:
-                        raise ValidationError(_("There is no faculty called %(name)s.") % {"name": raw})
-                    continue
-                if column.kind == "bool":
-                    values[field_name] = parse_bool(raw)
-                    continue
-                if column.kind == "email":
-                    raw = raw.lower()
-                elif column.kind == "cycle":
-                    raw = self.lookups.cycles.get(match_key(raw), raw)
-                elif column.kind == "sector":
-                    raw = self.lookups.sectors.get(match_key(raw), raw)
-                elif column.kind == "year" and raw.endswith(".0"):
-                    raw = raw[:-2]
-                values[field_name] = clean_field(field_name, raw)
+                value = check(raw)
             except ValidationError as error:
                 self.error(number, header, " ".join(str(message) for message in error.messages))
+                continue
+            if field_name == "faculty":
+                faculty_id = value
+            else:
+                values[field_name] = value
         if faculty_id is None:
             faculty_id = self.default_faculty_id
         if (

@@ -1,4 +1,11 @@
-"""A bulk insert for large imports: one parameterised INSERT run with `executemany`."""
+"""Bulk writes for large imports: rows as plain tuples, COPY on PostgreSQL and one `executemany` elsewhere.
+
+`bulk_create` and `bulk_update` compile SQL for every value of every object, which costs more than the writes
+themselves at 100,000 rows; here each statement is built once per table and the values go to the driver as they
+are. Like `bulk_create`: no `save()`, no signals, and no ids on the rows either.
+"""
+
+from collections.abc import Iterable, Sequence
 
 from django.db import connections, router
 
@@ -21,30 +28,80 @@ _PLAIN_FIELD_TYPES = frozenset(
 )
 
 
-def insert_rows(model, objects: list) -> None:
-    """`bulk_create` without its per-value SQL compilation, which costs more than the insert itself.
+def writable_fields(model) -> list:
+    """The columns an insert fills: not the id, and not the generated columns, which the database computes."""
+    return [field for field in model._meta.concrete_fields if not field.primary_key and not field.generated]
 
-    One parameterised INSERT run with `executemany` for the whole list; only fields that need conversion
-    (dates, JSON) go through the field's own preparation. Like `bulk_create`: no `save()`, no signals, and here
-    no ids on the objects either.
-    """
-    if not objects:
+
+def is_plain(field) -> bool:
+    return field.get_internal_type() in _PLAIN_FIELD_TYPES
+
+
+class TableRows:
+    """New rows of one model as lists in the column order of `writable_fields`, starting from every column's
+    default (`auto_now` and `auto_now_add` columns at `now`), already prepared for the database."""
+
+    def __init__(self, model, *, now=None):
+        self.model = model
+        self.connection = connections[router.db_for_write(model)]
+        self.fields = writable_fields(model)
+        self.position = {field.attname: position for position, field in enumerate(self.fields)}
+        self._template = [self._default(field, now) for field in self.fields]
+        self._prepare = {field.attname: field for field in self.fields if not is_plain(field)}
+
+    def _default(self, field, now):
+        value = now if (getattr(field, "auto_now", False) or getattr(field, "auto_now_add", False)) else None
+        if value is None:
+            value = field.get_default()
+        if value is None:
+            return None
+        return value if is_plain(field) else field.get_db_prep_save(value, self.connection)
+
+    def prepare(self, attname: str, value):
+        """A value for the column `attname` (fields that are not plain, such as dates, through their field)."""
+        field = self._prepare.get(attname)
+        if field is None or value is None:
+            return value
+        return field.get_db_prep_save(value, self.connection)
+
+    def new(self, values: dict) -> list:
+        """A row with `values` (attname -> value, already prepared) over the defaults."""
+        row = self._template.copy()
+        position = self.position
+        for attname, value in values.items():
+            row[position[attname]] = value
+        return row
+
+    def insert(self, rows: Sequence[Sequence]) -> None:
+        insert_rows(self.model, [field.column for field in self.fields], rows, connection=self.connection)
+
+
+def insert_rows(model, columns: Sequence[str], rows: Sequence[Sequence], *, connection=None) -> None:
+    """Insert `rows` (values in the order of `columns`, prepared for the database) into the model's table."""
+    if not rows:
         return
-    connection = connections[router.db_for_write(model)]
-    fields = [field for field in model._meta.concrete_fields if not field.primary_key]
-    plain = [field.get_internal_type() in _PLAIN_FIELD_TYPES for field in fields]
+    connection = connection or connections[router.db_for_write(model)]
     quote = connection.ops.quote_name
-    sql = "INSERT INTO {} ({}) VALUES ({})".format(  # noqa: S608 - names from the model, values as parameters
-        quote(model._meta.db_table),
-        ", ".join(quote(field.column) for field in fields),
-        ", ".join(["%s"] * len(fields)),
-    )
-    rows = [
-        tuple(
-            getattr(obj, field.attname) if is_plain else field.get_db_prep_save(field.pre_save(obj, True), connection)
-            for field, is_plain in zip(fields, plain, strict=True)
-        )
-        for obj in objects
-    ]
+    table = quote(model._meta.db_table)
+    column_list = ", ".join(quote(column) for column in columns)
     with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            # COPY streams the rows in one command: several times the speed of a pipelined executemany.
+            with cursor.cursor.copy(f"COPY {table} ({column_list}) FROM STDIN") as copy:
+                for row in rows:
+                    copy.write_row(row)
+            return
+        sql = f"INSERT INTO {table} ({column_list}) VALUES ({', '.join(['%s'] * len(columns))})"  # noqa: S608 - names from the model
         cursor.executemany(sql, rows)
+
+
+def update_rows(model, columns: Sequence[str], rows: Iterable[Sequence], *, connection=None) -> None:
+    """Update existing rows: each row holds the values of `columns` and then the primary key."""
+    connection = connection or connections[router.db_for_write(model)]
+    quote = connection.ops.quote_name
+    assignments = ", ".join(f"{quote(column)} = %s" for column in columns)
+    sql = f"UPDATE {quote(model._meta.db_table)} SET {assignments} WHERE {quote(model._meta.pk.column)} = %s"  # noqa: S608 - names from the model
+    rows = list(rows)
+    if rows:
+        with connection.cursor() as cursor:
+            cursor.executemany(sql, rows)

@@ -44,6 +44,7 @@ class ImportResult:
     created_sample: list[RowSummary] = field(default_factory=list)
     updated_sample: list[RowSummary] = field(default_factory=list)
     columns: list[str] = field(default_factory=list)  # the file's headers that were recognised
+    index_failed: bool = False  # committed, but the search index could not be brought up to date (logged)
 
     @property
     def has_errors(self) -> bool:
