@@ -9,6 +9,7 @@ page is kept in its specific form, as routing (and the home page's own answer) s
 tests/home/test_sites.py checks both. Drop it if Wagtail ever caches the lookup itself.
 """
 
+import logging
 import secrets
 
 from django.core.cache import cache, caches
@@ -22,6 +23,10 @@ from home.page_cache import PAGE_CACHE_ALIAS
 SITES_VERSION_KEY = "home:sites-version"
 SITE_TIMEOUT = 60 * 60
 _NO_SITE = "none"
+
+
+HEALTH_PREFIX = "/health/"
+logger = logging.getLogger(__name__)
 
 
 def sites_version() -> str:
@@ -67,8 +72,12 @@ class CachedSiteMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        if not hasattr(request, "_wagtail_site"):
-            request._wagtail_site = site_for_request(request)
+        # The health endpoints answer without the database, and say so when a cache is down (config/health.py).
+        if not hasattr(request, "_wagtail_site") and not request.path_info.startswith(HEALTH_PREFIX):
+            try:
+                request._wagtail_site = site_for_request(request)
+            except Exception:  # a cache that is down: Wagtail looks the Site up itself
+                logger.warning("The Site cache could not be read", exc_info=True)
         return self.get_response(request)
 
 
