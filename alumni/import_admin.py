@@ -1,41 +1,37 @@
-"""Admin upload of a faculty's alumni file: upload, see what would change (nothing saved yet), then confirm.
+"""Admin upload of a faculty's alumni file, run in the background: upload, then the job's page with its progress and,
+once done, its result (what was created and updated, or every error by row and column, with nothing saved).
 
-Between the preview and the confirmation the file waits in default storage under a random name that only a signed
-token (tied to the editor) points to; no model holds it, and it is deleted once confirmed or cancelled.
+An upload is checked only (nothing saved; the job's page then offers to import the same file) or imported at once.
+Either way the request only stores the file and queues the job (`alumni.importing.jobs`), so a file of any size
+works from the browser. A job is seen by the user who started it, a superuser, and whoever may import within all of
+the faculties it was started for.
 """
 
-import datetime
-import secrets
 from pathlib import Path
 
 from django import forms
 from django.contrib import messages
-from django.core import signing
 from django.core.exceptions import PermissionDenied
-from django.core.files.storage import default_storage
+from django.http import Http404
 from django.shortcuts import redirect
 from django.urls import path, reverse, reverse_lazy
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django.views.generic import FormView
+from django.views.generic import FormView, TemplateView, View
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
-from alumni.importing import ImportFileError, ImportResult, import_alumni
+from alumni.importing import jobs
+from alumni.models import IMPORT_PERMISSIONS, ImportJob, user_may_import
 from home.models import Faculty
-from home.permissions import faculties_for_user, faculty_ids_for_user
+from home.permissions import faculties_for_user
 
-REQUIRED_PERMISSIONS = ("alumni.add_alumnus", "alumni.change_alumnus")
-STORAGE_FOLDER = "alumni-imports"
-TOKEN_SALT = "alumni.import"  # noqa: S105 - a signing namespace, not a secret
-TOKEN_MAX_AGE = 6 * 60 * 60  # an upload not confirmed within six hours must be uploaded again
+REQUIRED_PERMISSIONS = IMPORT_PERMISSIONS
 MAX_UPLOAD_BYTES = 50 * 1024 * 1024
 ALLOWED_SUFFIXES = (".csv", ".txt", ".xlsx")
-
-
-def user_may_import(user) -> bool:
-    return user.is_active and user.has_perms(REQUIRED_PERMISSIONS)
+RECENT_JOBS = 20
+REFRESH_SECONDS = 2  # the job's page reloads itself this often while the job waits or runs
+ERRORS_SHOWN = 500
 
 
 class UploadForm(forms.Form):
@@ -68,22 +64,6 @@ class UploadForm(forms.Form):
         return upload
 
 
-def delete_abandoned_uploads() -> None:
-    """Files previewed but never confirmed or cancelled go once their token has expired."""
-    try:
-        names = default_storage.listdir(STORAGE_FOLDER)[1]
-    except (FileNotFoundError, NotImplementedError):
-        return
-    cutoff = timezone.now() - datetime.timedelta(seconds=TOKEN_MAX_AGE)
-    for name in names:
-        stored_name = f"{STORAGE_FOLDER}/{name}"
-        try:
-            if default_storage.get_modified_time(stored_name) < cutoff:
-                default_storage.delete(stored_name)
-        except (FileNotFoundError, NotImplementedError):
-            continue
-
-
 class ImportPermissionMixin:
     def dispatch(self, request, *args, **kwargs):
         if not user_may_import(request.user):
@@ -91,115 +71,96 @@ class ImportPermissionMixin:
         return super().dispatch(request, *args, **kwargs)
 
 
-def _run(request, stored_name: str, original_name: str, faculty_id: int | None, *, commit: bool) -> ImportResult:
-    faculty_ids = faculty_ids_for_user(request.user)
-    with default_storage.open(stored_name, "rb") as stored:
-        return import_alumni(
-            stored,
-            filename=original_name,
-            commit=commit,
-            default_faculty=faculty_id,
-            allowed_faculty_ids=faculty_ids,
-            user=request.user,
-        )
-
-
-class ImportView(ImportPermissionMixin, WagtailAdminTemplateMixin, FormView):
-    """Step 1: the upload form. Step 2 (its POST): the preview, with the token the confirmation sends back."""
-
-    template_name = "alumni/admin/import.html"
-    form_class = UploadForm
+class ImportBreadcrumbsMixin:
     page_title = gettext_lazy("Import alumni")
     header_icon = "upload"
 
     def get_breadcrumbs_items(self):
         return self.breadcrumbs_items + [
             {"url": reverse("wagtailsnippets_alumni_alumnus:list"), "label": _("Alumni")},
-            {"url": "", "label": self.get_page_title()},
+            {"url": reverse("alumni_import"), "label": _("Import alumni")},
         ]
+
+
+class ImportView(ImportPermissionMixin, ImportBreadcrumbsMixin, WagtailAdminTemplateMixin, FormView):
+    """The upload form, and the user's recent imports. Its POST stores the file, queues the job and goes to it."""
+
+    template_name = "alumni/admin/import.html"
+    form_class = UploadForm
 
     def get_form_kwargs(self):
         return {**super().get_form_kwargs(), "user": self.request.user}
 
+    def get_context_data(self, **kwargs):
+        recent = ImportJob.objects.visible_to(self.request.user).select_related("user")[:RECENT_JOBS]
+        return super().get_context_data(recent_jobs=recent, **kwargs)
+
     def form_valid(self, form):
-        upload = form.cleaned_data["file"]
-        faculty = form.cleaned_data["faculty"]
-        suffix = Path(upload.name).suffix.lower()
-        delete_abandoned_uploads()
-        stored_name = default_storage.save(f"{STORAGE_FOLDER}/{secrets.token_urlsafe(24)}{suffix}", upload)
-        faculty_id = faculty.pk if faculty else None
-        try:
-            result = _run(self.request, stored_name, upload.name, faculty_id, commit=False)
-        except ImportFileError as error:
-            default_storage.delete(stored_name)
-            form.add_error("file", str(error))
-            return self.form_invalid(form)
-        token = None
-        if result.has_errors:
-            default_storage.delete(stored_name)  # nothing to confirm: the editor fixes the file and uploads again
-        else:
-            token = signing.dumps(
-                {"name": stored_name, "filename": upload.name, "faculty": faculty_id, "user": self.request.user.pk},
-                salt=TOKEN_SALT,
-            )
-        status = 400 if result.has_errors else 200
-        return self.render_to_response(
-            self.get_context_data(form=self.form_class(user=self.request.user), result=result, token=token),
-            status=status,
+        job = jobs.start_job(
+            user=self.request.user,
+            upload=form.cleaned_data["file"],
+            default_faculty=form.cleaned_data["faculty"],
+            commit=self.request.POST.get("action") != "check",
+        )
+        return redirect("alumni_import_job", job_id=job.pk)
+
+
+def visible_job(request, job_id: int) -> ImportJob:
+    """The job, if this user may see it; otherwise a 404, which does not tell whether the job exists."""
+    job = ImportJob.objects.visible_to(request.user).select_related("user", "default_faculty").filter(pk=job_id).first()
+    if job is None:
+        raise Http404
+    return job
+
+
+class ImportJobView(ImportBreadcrumbsMixin, WagtailAdminTemplateMixin, TemplateView):
+    """A job's page: its progress while it waits or runs (reloading itself, no JavaScript needed), then its result."""
+
+    template_name = "alumni/admin/import_job.html"
+
+    def get_page_title(self):
+        return _("Import of %(file)s") % {"file": self.job.filename}
+
+    def get(self, request, *args, job_id: int, **kwargs):
+        self.job = visible_job(request, job_id)
+        return super().get(request, *args, **kwargs)
+
+    def get_context_data(self, **kwargs):
+        job = self.job
+        return super().get_context_data(
+            job=job,
+            progress=jobs.read_progress(job),
+            refresh_seconds=None if job.is_finished else REFRESH_SECONDS,
+            errors=job.errors[:ERRORS_SHOWN],
+            more_errors=job.error_count - min(len(job.errors), ERRORS_SHOWN),
+            created_sample=job.samples.get("create", []),
+            updated_sample=job.samples.get("update", []),
+            may_import=(
+                not job.commit
+                and job.state == ImportJob.State.DONE
+                and bool(job.stored_name)
+                and user_may_import(self.request.user)
+            ),
+            **kwargs,
         )
 
 
-def _load_token(request) -> dict:
-    try:
-        data = signing.loads(request.POST.get("token", ""), salt=TOKEN_SALT, max_age=TOKEN_MAX_AGE)
-    except signing.BadSignature:
-        return {}
-    name = data.get("name", "")
-    if data.get("user") != request.user.pk or not name.startswith(f"{STORAGE_FOLDER}/") or ".." in name:
-        return {}
-    return data
+class ImportCheckedView(ImportPermissionMixin, View):
+    """After a check without errors: import the same file (a new job), or throw it away."""
 
-
-class ConfirmImportView(ImportPermissionMixin, WagtailAdminTemplateMixin, FormView):
-    """Step 3: save the previewed file, or throw it away."""
-
-    template_name = "alumni/admin/import.html"
-    form_class = UploadForm
-    page_title = gettext_lazy("Import alumni")
-    header_icon = "upload"
     http_method_names = ["post"]
 
-    def get_form_kwargs(self):
-        return {"user": self.request.user}
-
-    def post(self, request, *args, **kwargs):
-        data = _load_token(request)
-        if not data or not default_storage.exists(data["name"]):
-            messages.error(request, _("This upload has expired or was already used; upload the file again."))
+    def post(self, request, *args, job_id: int, **kwargs):
+        job = visible_job(request, job_id)
+        if "discard" in request.POST:
+            jobs.discard(job)
+            messages.info(request, _("The file was deleted; nothing was saved."))
             return redirect("alumni_import")
-        if "cancel" in request.POST:
-            default_storage.delete(data["name"])
-            messages.info(request, _("The import was cancelled; nothing was saved."))
+        follow_up = jobs.import_checked(job, request.user)
+        if follow_up is None:
+            messages.error(request, _("This file was already imported or has expired; upload it again."))
             return redirect("alumni_import")
-        try:
-            result = _run(request, data["name"], data["filename"], data.get("faculty"), commit=True)
-        finally:
-            default_storage.delete(data["name"])
-        if result.has_errors:
-            # The data changed since the preview (someone else saved a person meanwhile); nothing was saved.
-            context = self.get_context_data(form=self.get_form(), result=result, token=None)
-            return self.render_to_response(context, status=400)
-        messages.success(
-            request,
-            _("Imported %(file)s: %(created)s created, %(updated)s updated, %(unchanged)s unchanged.")
-            % {
-                "file": data["filename"],
-                "created": result.created,
-                "updated": result.updated,
-                "unchanged": result.unchanged,
-            },
-        )
-        return redirect(reverse("wagtailsnippets_alumni_alumnus:list") + "?source=import")
+        return redirect("alumni_import_job", job_id=follow_up.pk)
 
 
 class ImportMenuItem(MenuItem):
@@ -210,7 +171,8 @@ class ImportMenuItem(MenuItem):
 def admin_urls():
     return [
         path("alumni-import/", ImportView.as_view(), name="alumni_import"),
-        path("alumni-import/confirm/", ConfirmImportView.as_view(), name="alumni_import_confirm"),
+        path("alumni-import/<int:job_id>/", ImportJobView.as_view(), name="alumni_import_job"),
+        path("alumni-import/<int:job_id>/import/", ImportCheckedView.as_view(), name="alumni_import_checked"),
     ]
 
 

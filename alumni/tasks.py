@@ -1,7 +1,8 @@
-"""Background work for the alumni app: the e-mails of joining, approval, invitations and sign-in links.
+"""Background work for the alumni app: the e-mails of joining, approval, invitations and sign-in links, and the
+admin's imports of alumni files.
 
-Plain text, in the person's language. Links are signed when the e-mail is sent, so a sign-in link is built
-from the account as it is at that moment.
+The e-mails are plain text, in the person's language. Links are signed when the e-mail is sent, so a sign-in
+link is built from the account as it is at that moment.
 """
 
 from django.conf import settings
@@ -81,3 +82,11 @@ def send_coordinator_email(alumnus_id: int) -> None:
             body=render_to_string("alumni/emails/coordinator.txt", context),
             to=[alumnus.faculty.coordinator_email],
         ).send()
+
+
+@task()
+def run_import_job(job_id: int) -> str:
+    """An admin upload of an alumni file, checked or imported (`alumni.importing.jobs`); returns the job's state."""
+    from alumni.importing.jobs import run_job
+
+    return run_job(job_id)

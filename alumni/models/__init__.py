@@ -8,6 +8,7 @@ communities, and the directory and join pages. Import them from here: `from alum
 - `directory_counts`: DirectoryCount, the directory's counts kept up to date;
 - `name_words`: NameWord, the words of listed people's names for the name search;
 - `accounts`: AlumnusAccount, an alumnus's sign-in to the public site;
+- `imports`: ImportJob, an admin upload checked or imported in the background;
 - `pages`: DirectoryPage and JoinPage.
 """
 
@@ -25,6 +26,7 @@ from .choices import (
 )
 from .communities import Community
 from .directory_counts import DirectoryCount
+from .imports import IMPORT_PERMISSIONS, ImportJob, user_may_import
 from .name_words import NameWord
 from .pages import DirectoryPage, JoinPage
 from .people import Alumnus, AlumnusQuerySet, Consent, consent_text_version, willing_to_help_q
@@ -38,6 +40,7 @@ from .validators import (
 __all__ = [
     "FIRST_GRADUATION_YEAR",
     "HELP_OFFER_FIELDS",
+    "IMPORT_PERMISSIONS",
     "NEVER_PUBLIC_FIELDS",
     "PERSON_FIELDS",
     "VISIBILITY_DEFAULTS",
@@ -50,6 +53,7 @@ __all__ = [
     "ConsentPurpose",
     "DirectoryPage",
     "HelpOffer",
+    "ImportJob",
     "JoinPage",
     "NameWord",
     "MaxGraduationYearValidator",
@@ -58,6 +62,7 @@ __all__ = [
     "Visibility",
     "consent_text_version",
     "last_graduation_year",
+    "user_may_import",
     "validate_visibility",
     "willing_to_help_q",
 ]

@@ -163,6 +163,16 @@ else:
         "TIMEOUT": 3600,
         "OPTIONS": {"MAX_ENTRIES": 20_000},
     }
+# How far background jobs have got (alumni.importing.jobs): written by the task worker outside the job's database
+# transaction and read by every app server, so Redis or a folder of files, never an in-process cache.
+if REDIS_URL:
+    CACHES["progress"] = {**CACHES["default"], "KEY_PREFIX": CACHES["default"]["KEY_PREFIX"] + ":progress"}
+else:
+    CACHES["progress"] = {
+        "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+        "LOCATION": os.environ.get("PROGRESS_CACHE_DIR", str(BASE_DIR / ".progress-cache")),
+        "TIMEOUT": 24 * 3600,
+    }
 
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesBackend",  # first: refuses a locked-out sign-in before checking the password

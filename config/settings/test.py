@@ -25,6 +25,7 @@ CACHES["pages"] = {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "
 if "wagtail.contrib.frontend_cache" not in INSTALLED_APPS:  # noqa: F405
     INSTALLED_APPS.insert(INSTALLED_APPS.index("wagtail.contrib.sitemaps"), "wagtail.contrib.frontend_cache")  # noqa: F405
 WAGTAILFRONTENDCACHE = {}
+CACHES["progress"] = {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "alumni-test-progress"}  # noqa: F405
 
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
     # A file, not memory: threads in the concurrency tests and the browser tests' live server need real locking.

@@ -1,8 +1,11 @@
 """Importing faculty alumni files: formats and encodings, validation per row and column, all-or-nothing commits."""
 
+import datetime
 import io
+import os
 import tempfile
 from pathlib import Path
+from unittest import mock
 
 import openpyxl
 from django.contrib.auth.models import Permission, User
@@ -11,12 +14,13 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import CommandError, call_command
 from django.db import connection
 from django.test import TestCase
-from django.utils import translation
+from django.utils import timezone, translation
 from wagtail.search.backends import get_search_backend
 
 from alumni.factories import AlumnusFactory, import_header, with_cedillas
-from alumni.importing import import_alumni
-from alumni.models import Alumnus, Consent
+from alumni.importing import import_alumni, jobs, run
+from alumni.importing.jobs import run_job
+from alumni.models import Alumnus, Consent, ImportJob
 from home.factories import FacultyPageFactory, faculty_editor_group, site_home
 
 # The columns of a faculty's usual file, named as the import's column table names them.
@@ -329,6 +333,9 @@ class CommandTests(ImportTestCase):
 
 
 class AdminImportTests(ImportTestCase):
+    """The admin upload: the file is stored, a job queued (the tests' ImmediateBackend runs it at once), and the
+    job's page shows its progress, then its result."""
+
     url = "/admin/alumni-import/"
 
     @classmethod
@@ -339,6 +346,10 @@ class AdminImportTests(ImportTestCase):
         group = faculty_editor_group(cls.fmi_page, *alumni_permissions)
         cls.editor = User.objects.create_user("editor.fmi", "editor@example.ro", "x")
         cls.editor.groups.add(group)
+        cls.colleague = User.objects.create_user("colleague.fmi", "colleague@example.ro", "x")
+        cls.colleague.groups.add(group)
+        cls.litere_editor = User.objects.create_user("editor.litere", "litere@example.ro", "x")
+        cls.litere_editor.groups.add(faculty_editor_group(cls.litere_page, *alumni_permissions))
         cls.viewer = User.objects.create_user("viewer", "viewer@example.ro", "x")
         cls.viewer.user_permissions.add(Permission.objects.get(codename="access_admin"))
 
@@ -346,8 +357,8 @@ class AdminImportTests(ImportTestCase):
         for name in self.stored_files():  # the media folder is shared by the whole test run
             default_storage.delete(f"alumni-imports/{name}")
 
-    def upload(self, data: bytes, name="alumni.csv", **extra):
-        return self.client.post(self.url, {"file": SimpleUploadedFile(name, data), **extra})
+    def upload(self, data: bytes, name="alumni.csv", action="import", **extra):
+        return self.client.post(self.url, {"file": SimpleUploadedFile(name, data), "action": action, **extra})
 
     def stored_files(self):
         try:
@@ -355,72 +366,195 @@ class AdminImportTests(ImportTestCase):
         except FileNotFoundError:
             return []
 
-    def test_upload_preview_confirm(self):
+    def job_url(self, job) -> str:
+        return f"{self.url}{job.pk}/"
+
+    def test_upload_runs_a_job_and_its_page_shows_the_result(self):
         self.client.force_login(self.admin)
         self.assertEqual(self.client.get(self.url).status_code, 200)
         AlumnusFactory(faculty=self.fmi, email="andrei@example.ro", employer="Vechi")
         response = self.upload(csv_bytes(ROWS))
-        self.assertEqual(response.status_code, 200)
-        self.assertEqual(response.context["result"].counts["create"], 2)
-        self.assertEqual(response.context["result"].counts["update"], 1)
-        self.assertContains(response, "stefan.taranu@example.ro")
-        self.assertEqual(Alumnus.objects.count(), 1)  # nothing saved by the preview
-        self.assertEqual(len(self.stored_files()), 1)
-        token = response.context["token"]
-
-        response = self.client.post("/admin/alumni-import/confirm/", {"token": token, "confirm": ""})
-        self.assertEqual(response.status_code, 302)
+        job = ImportJob.objects.get()
+        self.assertRedirects(response, self.job_url(job))
+        self.assertEqual((job.state, job.user, job.commit), (ImportJob.State.DONE, self.admin, True))
+        self.assertEqual((job.rows, job.created, job.updated, job.unchanged, job.error_count), (3, 2, 1, 0, 0))
+        self.assertIsNotNone(job.finished_at)
         self.assertEqual(Alumnus.objects.count(), 3)
         self.assertEqual(Alumnus.objects.get(email="andrei@example.ro").employer, "UBB")
-        self.assertEqual(self.stored_files(), [])
-        # The token is spent with the file.
-        response = self.client.post("/admin/alumni-import/confirm/", {"token": token, "confirm": ""})
-        self.assertRedirects(response, self.url)
+        self.assertEqual(self.stored_files(), [])  # an import's file goes once it has run
 
-    def test_preview_with_errors_shows_them_and_offers_no_confirmation(self):
+        response = self.client.get(self.job_url(job))
+        self.assertEqual(response.status_code, 200)
+        self.assertContains(response, 'data-state="done"')
+        self.assertContains(response, '<dd id="count-create">2</dd>', html=True)
+        self.assertContains(response, '<dd id="count-update">1</dd>', html=True)
+        self.assertContains(response, "stefan.taranu@example.ro")
+        self.assertNotContains(response, 'http-equiv="refresh"')  # a finished job's page stays put
+        self.assertNotContains(response, "<progress")
+        self.assertContains(self.client.get(self.url), self.job_url(job))  # listed under the recent imports
+
+    def test_a_waiting_job_shows_a_progress_bar_that_refreshes_itself(self):
+        self.client.force_login(self.admin)
+        with mock.patch("alumni.importing.jobs.enqueue"):  # no worker has taken it yet
+            self.upload(csv_bytes(ROWS))
+        job = ImportJob.objects.get()
+        response = self.client.get(self.job_url(job))
+        self.assertContains(response, '<meta http-equiv="refresh" content="2">')
+        self.assertContains(response, '<progress id="import-progress"')
+        self.assertIn("no-store", response["Cache-Control"])  # the admin's, and a reload must ask again
+        self.assertFalse(Alumnus.objects.exists())
+        self.assertEqual(len(self.stored_files()), 1)
+
+        self.assertEqual(run_job(job.pk), ImportJob.State.DONE)  # what the worker does
+        self.assertEqual(run_job(job.pk), "skipped")  # and a repeated task does nothing
+        self.assertEqual(Alumnus.objects.count(), 3)
+
+    def test_progress_is_readable_while_the_import_runs(self):
+        """The task reports each batch to the progress cache, outside the import's transaction: the job's page,
+        asked for while the rows are being written, shows how far it has got."""
+        self.client.force_login(self.admin)
+        rows = [
+            [f"Prenume{n}", f"Nume{n}", f"absolvent{n}@example.ro", "FMI", "licenta", "", "2015", *[""] * 6]
+            for n in range(4500)
+        ]
+        seen = []
+        original = jobs.write_progress
+
+        def report(job_id, phase, done, total=None):
+            original(job_id, phase, done, total)
+            if phase == "reading" and done and not seen:
+                page = self.client.get(f"{self.url}{job_id}/").content.decode()
+                seen.append((done, page))
+
+        with mock.patch("alumni.importing.jobs.write_progress", report), mock.patch.object(run, "BATCH_SIZE", 1000):
+            response = self.upload(csv_bytes(rows))
+        done, page = seen[0]
+        self.assertEqual(done, 1000)
+        self.assertIn('data-state="running"', page)
+        self.assertIn('<progress id="import-progress" class="alumni-import-progress" value="1000" max="4500">', page)
+        self.assertIn('http-equiv="refresh"', page)
+        job = ImportJob.objects.get()
+        self.assertRedirects(response, self.job_url(job))
+        self.assertEqual((job.state, job.created, job.total_rows), (ImportJob.State.DONE, 4500, 4500))
+        self.assertEqual(Alumnus.objects.count(), 4500)
+
+    def test_an_upload_with_errors_shows_them_and_saves_nothing(self):
         self.client.force_login(self.admin)
         rows = [list(row) for row in ROWS]
         rows[1][6] = "anul trecut"
         response = self.upload(xlsx_bytes(rows), name="alumni.xlsx")
-        self.assertEqual(response.status_code, 400)
-        self.assertIsNone(response.context["token"])
-        self.assertContains(response, 'class="import-error" data-row="3"', status_code=400)
-        self.assertNotContains(response, "/admin/alumni-import/confirm/", status_code=400)
+        job = ImportJob.objects.get()
+        self.assertEqual((job.state, job.error_rows, job.rows), (ImportJob.State.REJECTED, 1, 3))
+        self.assertEqual(job.errors, [{"row": 3, "column": "Graduation year", "reason": job.errors[0]["reason"]}])
+        response = self.client.get(response.url)
+        self.assertContains(response, 'data-state="rejected"')
+        self.assertContains(response, 'class="import-error" data-row="3"')
+        self.assertNotContains(response, '/import/"')  # nothing to confirm
         self.assertEqual(self.stored_files(), [])
         self.assertFalse(Alumnus.objects.exists())
 
-    def test_cancel_deletes_the_upload(self):
+    def test_check_then_import_the_same_file(self):
         self.client.force_login(self.admin)
-        token = self.upload(csv_bytes(ROWS)).context["token"]
-        response = self.client.post("/admin/alumni-import/confirm/", {"token": token, "cancel": ""})
+        response = self.upload(csv_bytes(ROWS), action="check")
+        check = ImportJob.objects.get()
+        self.assertEqual((check.state, check.commit, check.created), (ImportJob.State.DONE, False, 3))
+        self.assertFalse(Alumnus.objects.exists())  # a check saves nothing
+        self.assertEqual(len(self.stored_files()), 1)  # and keeps the file for the import
+        page = self.client.get(response.url)
+        self.assertContains(page, f'action="{self.job_url(check)}import/"')
+        self.assertContains(page, "stefan.taranu@example.ro")
+
+        response = self.client.post(f"{self.job_url(check)}import/", {"import": ""})
+        follow_up = ImportJob.objects.exclude(pk=check.pk).get()
+        self.assertRedirects(response, self.job_url(follow_up))
+        self.assertEqual((follow_up.state, follow_up.commit, follow_up.created), (ImportJob.State.DONE, True, 3))
+        self.assertEqual(Alumnus.objects.count(), 3)
+        self.assertEqual(self.stored_files(), [])
+        # The checked file is spent with its import.
+        response = self.client.post(f"{self.job_url(check)}import/", {"import": ""})
+        self.assertRedirects(response, self.url)
+        self.assertEqual(ImportJob.objects.count(), 2)
+
+    def test_discarding_a_checked_file_deletes_it(self):
+        self.client.force_login(self.admin)
+        self.upload(csv_bytes(ROWS), action="check")
+        check = ImportJob.objects.get()
+        response = self.client.post(f"{self.job_url(check)}import/", {"discard": ""})
         self.assertRedirects(response, self.url)
         self.assertEqual(self.stored_files(), [])
+        self.assertEqual(ImportJob.objects.count(), 1)
         self.assertFalse(Alumnus.objects.exists())
 
-    def test_a_forged_or_foreign_token_is_refused(self):
+    def test_old_results_forget_their_people_and_unused_checked_files_go(self):
         self.client.force_login(self.admin)
-        token = self.upload(csv_bytes(ROWS)).context["token"]
-        self.client.force_login(self.editor)
-        self.client.post("/admin/alumni-import/confirm/", {"token": token, "confirm": ""})
-        self.client.post("/admin/alumni-import/confirm/", {"token": "forged", "confirm": ""})
-        self.assertFalse(Alumnus.objects.exists())
+        self.upload(csv_bytes(ROWS), action="check")
+        check = ImportJob.objects.get()
+        self.assertEqual(len(check.samples["create"]), 3)
+        long_ago = timezone.now() - jobs.ABANDONED_AFTER - datetime.timedelta(minutes=1)
+        ImportJob.objects.filter(pk=check.pk).update(finished_at=long_ago)
+        os.utime(default_storage.path(check.stored_name), (long_ago.timestamp(), long_ago.timestamp()))
+
+        self.upload(csv_bytes([ROWS[0]]))  # any upload tidies up
+        check.refresh_from_db()
+        self.assertEqual(check.samples, {})
+        self.assertEqual((check.created, check.rows), (3, 3))  # the counts stay
+        self.assertEqual(self.stored_files(), [])
+        response = self.client.post(f"{self.job_url(check)}import/", {"import": ""})
+        self.assertRedirects(response, self.url)
+        self.assertEqual(Alumnus.objects.count(), 1)
+
+    def test_a_job_that_fails_saves_nothing_and_says_so(self):
+        self.client.force_login(self.admin)
+        with mock.patch.object(run.AlumniImport, "_update", side_effect=RuntimeError("disk full")):
+            AlumnusFactory(faculty=self.fmi, email="andrei@example.ro", employer="Vechi")
+            with self.assertLogs("alumni.importing.jobs", "ERROR"):
+                response = self.upload(csv_bytes(ROWS))
+        job = ImportJob.objects.get()
+        self.assertEqual(job.state, ImportJob.State.FAILED)
+        self.assertEqual(Alumnus.objects.count(), 1)  # the two new people went with the transaction
+        self.assertEqual(Alumnus.objects.get().employer, "Vechi")
+        self.assertContains(self.client.get(response.url), 'data-state="failed"')
+        self.assertEqual(self.stored_files(), [])
 
     def test_a_faculty_editor_imports_only_their_faculty(self):
         self.client.force_login(self.editor)
-        response = self.upload(csv_bytes(ROWS))
-        self.assertEqual(response.status_code, 400)
-        errors = [(error.row, error.column) for error in response.context["result"].errors]
-        self.assertEqual(errors, [(3, RO_HEADER[3])])  # Ioana is at Litere
+        self.upload(csv_bytes(ROWS))
+        job = ImportJob.objects.get()
+        self.assertEqual(job.faculty_ids, [self.fmi.pk])
+        self.assertEqual([(error["row"], error["column"]) for error in job.errors], [(3, RO_HEADER[3])])
 
         AlumnusFactory(faculty=self.litere, email="andrei@example.ro")  # someone of another faculty, by e-mail
-        response = self.upload(csv_bytes([ROWS[0], ROWS[2]]))
-        errors = [(error.row, error.column) for error in response.context["result"].errors]
-        self.assertEqual(errors, [(3, "E-mail")])
+        self.upload(csv_bytes([ROWS[0], ROWS[2]]))
+        job = ImportJob.objects.latest("pk")
+        self.assertEqual([(error["row"], error["column"]) for error in job.errors], [(3, "E-mail")])
+        self.assertEqual(Alumnus.objects.count(), 1)
 
-        response = self.upload(csv_bytes([ROWS[0]]))
-        self.assertEqual(response.status_code, 200)
-        self.client.post("/admin/alumni-import/confirm/", {"token": response.context["token"], "confirm": ""})
+        self.upload(csv_bytes([ROWS[0]]))
+        self.assertEqual(ImportJob.objects.latest("pk").state, ImportJob.State.DONE)
         self.assertEqual(Alumnus.objects.get(email="stefan.taranu@example.ro").faculty, self.fmi)
+
+    def test_who_sees_a_job(self):
+        self.client.force_login(self.editor)
+        self.upload(csv_bytes([ROWS[0]]))
+        editors_job = ImportJob.objects.get()
+        self.client.force_login(self.admin)
+        self.upload(csv_bytes([ROWS[1]]))
+        office_job = ImportJob.objects.latest("pk")
+
+        def status(user, job) -> int:
+            self.client.force_login(user)
+            return self.client.get(self.job_url(job)).status_code
+
+        self.assertEqual(status(self.editor, editors_job), 200)  # the user who started it
+        self.assertEqual(status(self.colleague, editors_job), 200)  # may import within the same faculties
+        self.assertEqual(status(self.admin, editors_job), 200)  # a superuser
+        self.assertEqual(status(self.litere_editor, editors_job), 404)  # another faculty's
+        self.assertEqual(status(self.viewer, editors_job), 404)  # no import permission
+        self.assertEqual(status(self.editor, office_job), 404)  # started for every faculty
+        self.client.force_login(self.litere_editor)
+        self.assertNotContains(self.client.get(self.url), self.job_url(editors_job))
+        response = self.client.post(f"{self.job_url(office_job)}import/", {"discard": ""})
+        self.assertEqual(response.status_code, 404)
 
     def test_the_faculty_choice_lists_only_the_editors_faculties(self):
         self.client.force_login(self.editor)
@@ -433,8 +567,16 @@ class AdminImportTests(ImportTestCase):
         self.assertIn(self.client.get(self.url).status_code, (302, 403))
         self.assertIn(self.upload(csv_bytes(ROWS)).status_code, (302, 403))
         self.assertEqual(self.stored_files(), [])
+        self.assertFalse(ImportJob.objects.exists())
         response = self.client.get("/admin/")
         self.assertNotContains(response, self.url)
+
+    def test_a_wrong_kind_of_file_is_refused_before_any_job(self):
+        self.client.force_login(self.admin)
+        response = self.upload(b"MZ\x90\x00", name="alumni.exe")
+        self.assertEqual(response.status_code, 200)
+        self.assertIn("file", response.context["form"].errors)
+        self.assertFalse(ImportJob.objects.exists())
 
     def test_menu_item_in_the_alumni_group(self):
         self.client.force_login(self.admin)
