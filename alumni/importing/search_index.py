@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import copy
 import operator
+from abc import ABC, abstractmethod
 from collections.abc import Iterable, Sequence
 
 from django.core.exceptions import FieldDoesNotExist
@@ -106,7 +107,9 @@ def bulk_index_writer(backend, model) -> BulkIndexWriter | None:
     return None
 
 
-class BulkIndexWriter:
+class BulkIndexWriter(ABC):
+    """What both database backends' writers share; each writes its own entry rows (`add`)."""
+
     def __init__(self, backend, index, model, indexer_class):
         self.backend = backend
         self.index = index
@@ -118,8 +121,9 @@ class BulkIndexWriter:
         self.table = self.connection.ops.quote_name(self.entry_model._meta.db_table)
         self.changed = False
 
+    @abstractmethod
     def add(self, objects: Sequence) -> None:
-        raise NotImplementedError
+        """Write these objects' index entries in bulk (SQLiteIndexWriter, PostgresIndexWriter)."""
 
     def remove(self, ids: Iterable) -> None:
         """Take these objects (by primary key) out of the index, in one statement."""
