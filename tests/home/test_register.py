@@ -5,7 +5,9 @@ The Wagtail admin keeps the polite plural of Wagtail's own Romanian catalogue ("
 strings only editors read are listed in ADMIN_ONLY.
 """
 
+import ast
 import gettext
+import itertools
 import re
 from pathlib import Path
 
@@ -13,6 +15,12 @@ from django.test import SimpleTestCase
 
 ROOT = Path(__file__).resolve().parents[2]
 CATALOGUE = ROOT / "locale" / "ro" / "LC_MESSAGES" / "django.mo"
+SOURCE_CATALOGUE = CATALOGUE.with_suffix(".po")
+
+# Where a string only editors read comes from: the admin's templates, views and menus, and the import (an admin tool).
+ADMIN_SOURCES = re.compile(
+    r"(?:^|/)(?:templates/\w+/admin/|\w+_admin\.py$|views/admin\.py$|viewsets\.py$|wagtail_hooks\.py$|importing/)"
+)
 
 # Forms of the polite (or plural) "you". A plural participle ("absolvenții autentificați") is not one of them, so
 # an -ați/-eți/-iți word counts only where it can only be a verb: opening a sentence, after "să", or with a clitic.
@@ -31,9 +39,9 @@ FORMAL = {
 }
 FORMAL_PATTERNS = {name: re.compile(pattern, re.IGNORECASE) for name, pattern in FORMAL.items()}
 
-# Read by editors in the Wagtail admin (or by coordinators, in the office's e-mail), never by visitors.
+# Read by editors in the Wagtail admin (or by coordinators, in the office's e-mail), never by visitors, though they
+# also come from sources that are not admin surfaces; admin_sources_only() finds the strings that come only from these.
 ADMIN_ONLY = {
-    "Subscribers",  # the admin noun ("abonați"), not an imperative
     "subscribers",
     # The office's platform report: plural participles and nouns ("aprobați", "invitați"), not imperatives.
     "Approved in the period",
@@ -43,18 +51,7 @@ ADMIN_ONLY = {
     "Listed in the directory today",
     "Subscribers outside the alumni database",
     "Unsubscribed in the period",
-    "Upload a .csv or .xlsx file.",
-    "The file is larger than 50 MB; import it with manage.py import_alumni.",
-    "This upload has expired or was already used; upload the file again.",
-    "The file is not a CSV or XLSX file; save it as CSV or as Excel workbook (.xlsx).",
-    "Write da or nu (yes or no).",
-    "You may not import alumni of this faculty.",
-    "This person belongs to a faculty you do not manage.",
-    "Nothing was saved. Correct these rows in the file and upload it again.",
     "Change a consent only on the person's written request; the change is logged.",
-    "Erase %(name)s (%(email)s)?",
-    "Send %(name)s (%(email)s) an e-mail inviting them to check their data, choose their consents and create an "
-    "account?",
     "Approve or reject the request in the approval queue:",
     "Leave empty for events of the central alumni office.",
     "Leave empty for unlimited places.",
@@ -67,6 +64,21 @@ ADMIN_ONLY = {
 
 # Templates visitors see or get by e-mail (the admin's live in */templates/*/admin/).
 PUBLIC_TEMPLATE_DIRS = ["templates", "home/templates", "alumni/templates", "events/templates", "search/templates"]
+
+
+def admin_sources_only() -> set[str]:
+    """The msgids whose every source location (the catalogue's "#:" lines) is an admin surface."""
+    found = set()
+    for entry in SOURCE_CATALOGUE.read_text(encoding="utf-8").split("\n\n"):
+        lines = entry.splitlines()
+        sources = [ref.rsplit(":", 1)[0] for line in lines if line.startswith("#: ") for ref in line[3:].split()]
+        if not sources or not all(ADMIN_SOURCES.search(source) for source in sources):
+            continue
+        start = next(number for number, line in enumerate(lines) if line.startswith("msgid "))
+        parts = [lines[start][len("msgid ") :]]
+        parts += itertools.takewhile(lambda line: line.startswith('"'), lines[start + 1 :])
+        found.add("".join(ast.literal_eval(part) for part in parts))
+    return found
 
 
 def formal_forms(text: str) -> list[str]:
@@ -120,14 +132,29 @@ class RegisterPatternTests(SimpleTestCase):
 
 class RomanianRegisterTests(SimpleTestCase):
     def test_every_visitor_facing_translation_says_tu(self):
+        admin_only = admin_sources_only()
         problems = [
             f"{msgid!r}: {msgstr!r} ({', '.join(found)})"
             for msgid, msgstrs in catalogue().items()
-            if msgid not in ADMIN_ONLY
+            if msgid not in ADMIN_ONLY | admin_only
             for msgstr in msgstrs
             if (found := formal_forms(msgstr))
         ]
         self.assertEqual(problems, [], "polite forms in visitor-facing translations")
+
+    def test_strings_only_the_admin_shows_are_told_from_public_ones(self):
+        admin_only = admin_sources_only()
+        self.assertIn("Created", admin_only)  # the import job's page
+        self.assertIn("Approval queue", admin_only)
+        self.assertNotIn("Sign in", admin_only)
+        self.assertNotIn("Search the site", admin_only)
+
+    def test_every_catalogue_entry_names_its_sources(self):
+        """The catalogue comes from `make messages`, so each string says where it is used (and the test above can
+        tell admin strings by their sources); a string added by hand says nothing."""
+        entries = SOURCE_CATALOGUE.read_text(encoding="utf-8").split("\n\n")[1:]
+        unsourced = [entry for entry in entries if "msgid " in entry and "\n#: " not in f"\n{entry}"]
+        self.assertEqual(unsourced, [], "run make messages")
 
     def test_the_catalogue_speaks_informally(self):
         translations = catalogue()
@@ -153,8 +180,6 @@ class RomanianRegisterTests(SimpleTestCase):
 
     def test_the_demo_content_speaks_informally(self):
         """The demo university is what a newcomer sees first: its Romanian pages say "tu" too."""
-        import ast
-
         problems = []
         for path in sorted(ROOT.glob("*/demo*.py")):
             for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
