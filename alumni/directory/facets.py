@@ -8,7 +8,9 @@ field the viewer may see and is filled in), and the chosen value's count is the 
 Where they come from, whatever the number of people:
 - with no filter but the faculty, from the stored counters (`alumni.directory.counts`): one query;
 - otherwise one aggregate query per facet, on the stored column with what the viewer sees
-  (`privacy.directory_column_for`) and its index; the public's are cached per filter combination.
+  (`privacy.directory_column_for`) and its index, except for a facet whose own filter is the only one active
+  besides the faculty: its base is again what the stored counters count. The public's are cached per filter
+  combination.
 A signed-in alumnus always sees their own row whole: one more query by id per facet moves their row from what the
 column holds to their real value.
 """
@@ -71,23 +73,33 @@ class StoredCounts:
         self.counters = stored.stored_counts(filterset.viewer.audience, faculty_ids)
 
     @classmethod
-    def for_filterset(cls, filterset: DirectoryFilterSet) -> "StoredCounts | None":
+    def for_filterset(cls, filterset: DirectoryFilterSet, ignore=()) -> "StoredCounts | None":
+        """The counters of the filterset's people with the filters in `ignore` left out, or None when another
+        filter but the faculty is active."""
+        applies, faculty_ids = cls.scope(filterset, ignore)
+        return cls(filterset, faculty_ids) if applies else None
+
+    @staticmethod
+    def scope(filterset: DirectoryFilterSet, ignore=()) -> tuple[bool, list[int] | None]:
+        """(whether the stored counters can answer for the filterset without `ignore`, the faculty rows they are
+        summed over: None for all)."""
         if filterset.viewer.is_office or filterset.viewer.audience not in DIRECTORY_AUDIENCES:
-            return None
+            return False, None
         active = {
             name
             for name, value in filterset.form.cleaned_data.items()
             if name in filterset.filters and value not in ("", None) and (name != "q" or search_terms(value))
         }
+        active -= set(ignore)
         if active - {"faculty"}:
-            return None
+            return False, None
         faculties = filterset.faculties
         if filterset.faculty_key is not None:
-            return cls(filterset, faculties.pks_for_key(filterset.faculty_key))
+            return True, faculties.pks_for_key(filterset.faculty_key)
         if "faculty" in active:
             chosen = faculties.key_for_short_name[filterset.form.cleaned_data["faculty"]]
-            return cls(filterset, faculties.pks_for_key(chosen))
-        return cls(filterset, None)
+            return True, faculties.pks_for_key(chosen)
+        return True, None
 
     def listed_by_faculty(self) -> Counter:
         return self.counters[stored.LISTED]
@@ -126,26 +138,65 @@ def _field_counts(filterset: DirectoryFilterSet, facet: str, field_name: str, co
     return [(value, count) for value, count in counts.items() if count > 0]
 
 
-class QueriedCounts:
-    """Counts by one aggregate query per facet (or from the stored counters, when given)."""
+# The guarded filters, likeliest to be narrow first (few offer help; a country is often nearly everyone's).
+_NARROWEST_FIRST = ("help", "year", "decade", "sector", "cycle", "country")
 
-    def __init__(self, filterset: DirectoryFilterSet, counters: StoredCounts | None = None):
-        self.filterset, self.counters = filterset, counters
+
+def _filtered_column(filterset: DirectoryFilterSet) -> str | None:
+    """The stored column of one active guarded filter (the likeliest to be narrow), or None."""
+    data = filterset.form.cleaned_data
+    for name in _NARROWEST_FIRST:
+        if name in filterset.filters and data.get(name) not in ("", None):
+            return directory_column_for(filterset.viewer, GUARDED_BY[name])
+    return None
+
+
+class QueriedCounts:
+    """Counts by one aggregate query per facet, except where the stored counters answer: for every facet when given
+    `counters`, else for a facet whose base (every filter but its own) has no filter but the faculty (unless
+    `stored` is False: queries only)."""
+
+    def __init__(self, filterset: DirectoryFilterSet, counters: StoredCounts | None = None, *, stored: bool = True):
+        self.filterset, self.counters, self.use_stored = filterset, counters, stored
+        self._stored: dict[tuple[int, ...] | None, StoredCounts] = {}
+
+    def _stored_for(self, facet: str) -> StoredCounts | None:
+        if self.counters is not None or not self.use_stored:
+            return self.counters
+        applies, faculty_ids = StoredCounts.scope(self.filterset, ignore=FACET_FILTERS[facet])
+        if not applies:
+            return None
+        key = None if faculty_ids is None else tuple(faculty_ids)
+        if key not in self._stored:  # one query, shared by the facets with the same base
+            self._stored[key] = StoredCounts(self.filterset, faculty_ids)
+        return self._stored[key]
 
     def faculties(self) -> list[tuple[int, int]]:
-        if self.counters is not None:
-            return list(self.counters.listed_by_faculty().items())
-        return _grouped(self.filterset.filtered(ignore=FACET_FILTERS["faculty"]), "faculty_id")
+        stored_counts = self._stored_for("faculty")
+        if stored_counts is not None:
+            return list(stored_counts.listed_by_faculty().items())
+        base = self.filterset.filtered(ignore=FACET_FILTERS["faculty"])
+        column = _filtered_column(self.filterset)
+        if column is None:
+            return _grouped(base, "faculty_id")
+        # Grouped by the filtered column first, then the faculty: the order of that column's index, which holds the
+        # faculty, so the count reads the index alone. Grouped by the faculty alone, SQLite walks the faculties'
+        # index instead and reads every listed person's row (0.3 s at 200,000 people, against 10 ms).
+        counts: Counter = Counter()
+        grouped = base.order_by().values_list(column, "faculty_id").annotate(count=Count("pk"))
+        for _value, faculty_id, count in grouped.values_list(column, "faculty_id", "count"):
+            counts[faculty_id] += count
+        return list(counts.items())
 
     def field(self, facet: str, field_name: str) -> list[tuple[Any, int]]:
-        return _field_counts(self.filterset, facet, field_name, self.counters)
+        return _field_counts(self.filterset, facet, field_name, self._stored_for(facet))
 
 
 def facet_counts(filterset: DirectoryFilterSet, counters: StoredCounts | None = None, source=None):
     """For each facet, {value: count} as described in the module's docstring. `source` answers
     `faculties()` ([(faculty id, count)]) and `field(facet, field name)` ([(stored value, count)]): by default
     queries (`QueriedCounts`); `alumni.directory.matches.NameMatches` counts a name search's matches in memory."""
-    source = source or QueriedCounts(filterset, counters)
+    source = QueriedCounts(filterset, counters) if source is None else source  # NameMatches has a len()
     counts: dict[str, dict[str, int]] = {}
     if "faculty" in filterset.filters:
         faculty_counts: dict[str, int] = {}

@@ -176,9 +176,47 @@ class SameAnswersTests(TestCase):
                 counters = StoredCounts.for_filterset(filterset)
                 self.assertIsNotNone(counters)
                 self.assertEqual(
-                    facet_counts(filterset, counters), facet_counts(filterset, source=QueriedCounts(filterset))
+                    facet_counts(filterset, counters),
+                    facet_counts(filterset, source=QueriedCounts(filterset, stored=False)),
                 )
                 self.assertEqual(counters.total(), sorted_results(filterset).count())
+
+    def test_a_facet_whose_own_filter_is_the_only_one_is_read_from_the_counters(self):
+        """With one filter (and perhaps the faculty), that filter's facet counts everyone else's choices: the stored
+        counters answer it, and the answer is the queries' own."""
+        for viewer, data in itertools.product(
+            self.viewers(),
+            [
+                {"sector": "it"},
+                {"decade": "1990"},
+                {"year": "2004", "faculty": "FMI"},
+                {"country": "românia", "faculty": "FD"},
+                {"help": "any"},
+                {"cycle": "master"},
+                {"faculty": "FMI", "sector": "law", "help": "mentoring"},  # two filters: queries only
+            ],
+        ):
+            with self.subTest(viewer=viewer, data=data):
+                filterset = self.filterset(data, viewer)
+                self.assertEqual(
+                    facet_counts(filterset), facet_counts(filterset, source=QueriedCounts(filterset, stored=False))
+                )
+
+    def test_with_one_filter_its_facet_reads_the_counters_instead_of_everyone(self):
+        from django.db import connection
+        from django.test.utils import CaptureQueriesContext
+
+        def reads(data):
+            filterset = self.filterset(data, PUBLIC)
+            with CaptureQueriesContext(connection) as captured:
+                facet_counts(filterset)
+            tables = [DirectoryCount._meta.db_table in query["sql"] for query in captured]
+            return tables.count(True), tables.count(False)
+
+        # The sector's facet from the counters, the five others by queries on the people.
+        self.assertEqual(reads({"sector": "it"}), (1, 5))
+        self.assertEqual(reads({"sector": "it", "faculty": "FMI"}), (1, 5))
+        self.assertEqual(reads({"sector": "it", "decade": "1990"}), (0, 6))
 
     def test_filters_other_than_the_faculty_are_counted_by_queries(self):
         for data in ({"sector": "it"}, {"q": "ana"}, {"faculty": "FMI", "decade": "1990"}):
@@ -208,6 +246,22 @@ class SameAnswersTests(TestCase):
                 self.assertEqual(matches[0 : len(expected_ids) + 5], expected_ids)
                 self.assertEqual(matches.count(), len(expected_ids))
                 self.assertEqual(matches.facet_counts, facet_counts(filterset))
+
+    def test_a_name_search_that_matches_nobody_is_counted_in_memory_too(self):
+        from django.db import connection
+        from django.test.utils import CaptureQueriesContext
+
+        def queries(data):
+            filterset = self.filterset(data, PUBLIC)
+            with CaptureQueriesContext(connection) as captured:
+                matches = NameMatches.for_filterset(filterset)
+            return len(captured), matches.count()
+
+        found, found_count = queries({"q": "ana", "sector": "it"})
+        self.assertGreater(found_count, 0)
+        for data in ({"q": "zz"}, {"q": "ana", "country": "Nicăieri"}, {"q": "ana", "sector": "it", "decade": "1950"}):
+            with self.subTest(data=data):
+                self.assertEqual(queries(data), (found, 0))
 
     def test_the_page_answers_the_same_either_way(self):
         viewer_pages = []

@@ -17,10 +17,9 @@ from django.test import Client, RequestFactory, TestCase, override_settings
 from events.factories import EventIndexPageFactory, EventPageFactory, RegistrationFactory
 from events.models import Registration
 from home import front_cache, page_cache
-from home.factories import ArticleIndexPageFactory, ArticlePageFactory, FacultyPageFactory, site_home
+from home.factories import ArticleIndexPageFactory, ArticlePageFactory, site_home
 from home.page_cache import ANY_CHANGE, LAYOUT, PageCacheMiddleware, mark_shared, tags_for_page, tags_for_row
-
-NOW = datetime.datetime(2029, 5, 14, 10, 0, tzinfo=datetime.UTC)
+from tests.home.test_page_cache import NOW, add_cached_pages
 
 
 class FakeFrontCache:
@@ -79,14 +78,7 @@ def digests(tags):
 class WhatGoesOutTests(TestCase):
     @classmethod
     def setUpTestData(cls):
-        home = site_home()
-        cls.faculty_page = FacultyPageFactory(parent=home, title="Facultatea de Litere", slug="litere")
-        cls.news = ArticleIndexPageFactory(parent=cls.faculty_page, slug="noutati")
-        cls.article = ArticlePageFactory(parent=cls.news, title="Întâlnirea de primăvară", slug="intalnirea")
-        calendar = EventIndexPageFactory(parent=home, slug="calendar")
-        cls.event = EventPageFactory(
-            parent=calendar, slug="networking", start=NOW + datetime.timedelta(days=3), capacity=10
-        )
+        add_cached_pages(cls)
 
     def setUp(self):
         self.front = FakeFrontCache().__enter__()

@@ -24,11 +24,30 @@ from home.factories import (
     site_home,
     translate,
 )
-from home.models import SiteSettings
+from home.models import HomePage, SiteSettings
 from home.page_cache import _storable
 from tests.alumni.test_directory import sign_in_client
 
 NOW = datetime.datetime(2029, 5, 14, 10, 0, tzinfo=datetime.UTC)
+
+
+def add_cached_pages(test_class) -> HomePage:
+    """The pages the cache tests serve, set on `test_class`: a faculty with its news and an article, and a calendar
+    with an event in three days (at NOW) with ten places. Answers the home page."""
+    home = site_home()
+    test_class.faculty_page = FacultyPageFactory(parent=home, title="Facultatea de Litere", slug="litere")
+    test_class.news = ArticleIndexPageFactory(parent=test_class.faculty_page, slug="noutati")
+    test_class.article = ArticlePageFactory(parent=test_class.news, title="Întâlnirea de primăvară", slug="intalnirea")
+    test_class.calendar = EventIndexPageFactory(parent=home, slug="calendar")
+    test_class.event = EventPageFactory(
+        parent=test_class.calendar,
+        title="Seară de networking",
+        slug="networking",
+        start=NOW + datetime.timedelta(days=3),
+        end=NOW + datetime.timedelta(days=3, hours=2),
+        capacity=10,
+    )
+    return home
 
 
 @time_machine.travel(NOW, tick=False)
@@ -36,20 +55,8 @@ NOW = datetime.datetime(2029, 5, 14, 10, 0, tzinfo=datetime.UTC)
 class PageCacheTests(TestCase):
     @classmethod
     def setUpTestData(cls):
-        home = site_home()
-        cls.faculty_page = FacultyPageFactory(parent=home, title="Facultatea de Litere", slug="litere")
-        cls.news = ArticleIndexPageFactory(parent=cls.faculty_page, slug="noutati")
-        cls.article = ArticlePageFactory(parent=cls.news, title="Întâlnirea de primăvară", slug="intalnirea")
+        home = add_cached_pages(cls)
         cls.standard = StandardPageFactory(parent=home, title="Despre noi", slug="despre")
-        cls.calendar = EventIndexPageFactory(parent=home, slug="calendar")
-        cls.event = EventPageFactory(
-            parent=cls.calendar,
-            title="Seară de networking",
-            slug="networking",
-            start=NOW + datetime.timedelta(days=3),
-            end=NOW + datetime.timedelta(days=3, hours=2),
-            capacity=10,
-        )
         cls.directory = DirectoryPageFactory(parent=home, slug="anuar")
         translate(home, title="Alumni", slug="home-en")
         cls.standard_en = translate(cls.standard, title="About us", slug="about")
