@@ -11,6 +11,8 @@ faculties of the page's language, by short name, matched on `translation_key`.
 """
 
 import re
+from collections.abc import Callable
+from typing import Any
 
 import django_filters
 from django import forms
@@ -208,6 +210,30 @@ class DirectoryFilterSet(django_filters.FilterSet):
                 }
             )
         raise ValueError(name)
+
+
+def value_test(name: str, value) -> Callable[[Any], bool]:
+    """The filter `name` = `value` on one value of a stored directory column (None where the viewer may not see
+    the field or it is empty; help offers as their bits): what `DirectoryFilterSet.value_q` tests in SQL on that
+    column, for what is counted in memory (`alumni.directory.matches`, the stored counters)."""
+    if name in ("cycle", "sector"):
+        return lambda stored: stored == value
+    if name == "year":
+        year = int(value)
+        return lambda stored: stored == year
+    if name == "decade":
+        start = int(value)
+        first, last = (FIRST_GRADUATION_YEAR if start == FIRST_DECADE else start), start + 9
+        return lambda stored: stored is not None and first <= stored <= last
+    if name == "country":
+        wanted = value.strip().casefold()
+        return lambda stored: stored is not None and stored.casefold() == wanted
+    if name == "help":
+        if value == ANY_HELP:
+            return lambda stored: stored is not None
+        bit = HELP_OFFER_BITS[value]
+        return lambda stored: stored is not None and bool(stored & bit)
+    raise ValueError(name)
 
 
 class FacultyNames:

@@ -23,6 +23,7 @@ print(json.dumps({
     "storage": default["BACKEND"], "url": url, "img_src": s.CONTENT_SECURITY_POLICY["DIRECTIVES"]["img-src"],
     "front_cache_installed": "wagtail.contrib.frontend_cache" in s.INSTALLED_APPS,
     "front_caches": getattr(s, "WAGTAILFRONTENDCACHE", None),
+    "database_options": s.DATABASES["default"].get("OPTIONS", {}),
 }))
 """
 
@@ -38,6 +39,14 @@ def production(**environ) -> dict:
 
 
 class DeploySettingsTests(SimpleTestCase):
+    def test_postgresql_sessions_cost_random_reads_as_on_an_ssd_unless_told_not_to(self):
+        url = "postgres://alumni@db.example.ro:5432/alumni"
+        self.assertEqual(production(DATABASE_URL=url)["database_options"]["options"], "-c random_page_cost=1.1")
+        untouched = production(DATABASE_URL=url, DATABASE_SESSION_OPTIONS="")["database_options"]
+        self.assertNotIn("options", untouched)
+        sqlite = production(DATABASE_URL="sqlite:////tmp/alumni.sqlite3")["database_options"]
+        self.assertNotIn("options", sqlite)
+
     def test_without_a_bucket_or_a_front_cache_media_stay_on_disk_and_nothing_is_purged(self):
         read = production()
         self.assertEqual(read["storage"], "django.core.files.storage.FileSystemStorage")

@@ -112,12 +112,17 @@ def rebuild(alumnus_model=Alumnus, count_model=DirectoryCount) -> int:
     return len(rows)
 
 
-def stored_counts(audience: str, faculty_ids: list[int] | None) -> dict[str, Counter]:
-    """{field name: Counter(value: count)} for this audience over these faculty rows (all when None), and
-    {faculty id: listed people} under LISTED; one query."""
+def stored_rows(audience: str) -> list[tuple[int, str, str, int]]:
+    """Every counter of this audience above zero: (faculty id, field name, value, count); one query."""
     counters = DirectoryCount.objects.filter(audience=audience, count__gt=0)
+    return list(counters.values_list("faculty_id", "field_name", "value", "count"))
+
+
+def stored_counts(audience: str, faculty_ids: list[int] | None, rows=None) -> dict[str, Counter]:
+    """{field name: Counter(value: count)} for this audience over these faculty rows (all when None), and
+    {faculty id: listed people} under LISTED; one query (none when given the audience's `stored_rows`)."""
     result: dict[str, Counter] = {field_name: Counter() for field_name in (LISTED, *DIRECTORY_FIELDS)}
-    for faculty_id, field_name, value, count in counters.values_list("faculty_id", "field_name", "value", "count"):
+    for faculty_id, field_name, value, count in stored_rows(audience) if rows is None else rows:
         if field_name == LISTED:
             result[LISTED][faculty_id] += count
         elif faculty_ids is None or faculty_id in faculty_ids:

@@ -26,7 +26,15 @@ from django.utils.translation import gettext_lazy as _
 
 from alumni.directory import counts as stored
 from alumni.directory.listing import people, sorted_results
-from alumni.filters import ANY_HELP, FACET_FILTERS, GUARDED_BY, DirectoryFilterSet, decade_of, search_terms
+from alumni.filters import (
+    ANY_HELP,
+    FACET_FILTERS,
+    GUARDED_BY,
+    DirectoryFilterSet,
+    decade_of,
+    search_terms,
+    value_test,
+)
 from alumni.models import HELP_OFFER_FIELDS, Alumnus, HelpOffer, willing_to_help_q
 from alumni.models.people import DIRECTORY_AUDIENCES, HELP_OFFER_BITS, help_offers_mask
 from alumni.privacy import PUBLIC, directory_column_for, field_visible_q
@@ -36,7 +44,7 @@ _INTEGER_FIELDS = {"graduation_year", "help_offers"}  # stored counters keep eve
 
 
 def _grouped(queryset, column: str) -> list[tuple[Any, int]]:
-    return list(queryset.order_by().values_list(column).annotate(count=Count("pk")).values_list(column, "count"))
+    return list(queryset.order_by().values_list(column).annotate(count=Count("*")).values_list(column, "count"))
 
 
 def _own_value(row: dict, field_name: str):
@@ -67,10 +75,11 @@ def _count_own_row(filterset: DirectoryFilterSet, facet: str, field_name: str, c
 class StoredCounts:
     """The stored counters for a filterset with no filter but the faculty (else `for_filterset` gives None)."""
 
-    def __init__(self, filterset: DirectoryFilterSet, faculty_ids: list[int] | None):
+    def __init__(self, filterset: DirectoryFilterSet, faculty_ids: list[int] | None, rows=None):
         self.filterset = filterset
         self.faculty_ids = faculty_ids
-        self.counters = stored.stored_counts(filterset.viewer.audience, faculty_ids)
+        self.rows = stored.stored_rows(filterset.viewer.audience) if rows is None else rows
+        self.counters = stored.stored_counts(filterset.viewer.audience, faculty_ids, self.rows)
 
     @classmethod
     def for_filterset(cls, filterset: DirectoryFilterSet, ignore=()) -> "StoredCounts | None":
@@ -109,6 +118,15 @@ class StoredCounts:
         if self.faculty_ids is None:
             return sum(listed.values())
         return sum(listed[faculty_id] for faculty_id in self.faculty_ids)
+
+    def faculties_where(self, field_name: str, test) -> Counter:
+        """{faculty id: people whose stored `field_name` passes `test`} (`alumni.filters.value_test`), every
+        faculty's."""
+        by_faculty: Counter = Counter()
+        for faculty_id, name, value, count in self.rows:
+            if name == field_name and test(int(value) if field_name in _INTEGER_FIELDS else value):
+                by_faculty[faculty_id] += count
+        return by_faculty
 
     def field(self, field_name: str) -> Counter:
         values = self.counters[field_name]
@@ -166,15 +184,38 @@ class QueriedCounts:
         applies, faculty_ids = StoredCounts.scope(self.filterset, ignore=FACET_FILTERS[facet])
         if not applies:
             return None
+        return self._stored_over(faculty_ids)
+
+    def _stored_over(self, faculty_ids: list[int] | None) -> StoredCounts:
+        """The stored counters summed over these faculty rows (all when None): one query for every facet."""
         key = None if faculty_ids is None else tuple(faculty_ids)
-        if key not in self._stored:  # one query, shared by the facets with the same base
-            self._stored[key] = StoredCounts(self.filterset, faculty_ids)
+        if key not in self._stored:
+            rows = next(iter(self._stored.values())).rows if self._stored else None
+            self._stored[key] = StoredCounts(self.filterset, faculty_ids, rows)
         return self._stored[key]
+
+    def _only_guarded_filter(self) -> tuple[str, Any] | None:
+        """(name, value) of the one filter active besides the faculty when it is a guarded field's, for a viewer
+        who sees what the stored columns hold (not the office, not a signed-in alumnus and their own row)."""
+        filterset, viewer = self.filterset, self.filterset.viewer
+        if not self.use_stored or viewer.alumnus_id is not None:
+            return None
+        applies, _faculty_ids = StoredCounts.scope(filterset, ignore=FACET_FILTERS["faculty"] + tuple(GUARDED_BY))
+        active = [
+            (name, value)
+            for name, value in filterset.form.cleaned_data.items()
+            if name in GUARDED_BY and name in filterset.filters and value not in ("", None)
+        ]
+        return active[0] if applies and len(active) == 1 else None
 
     def faculties(self) -> list[tuple[int, int]]:
         stored_counts = self._stored_for("faculty")
         if stored_counts is not None:
             return list(stored_counts.listed_by_faculty().items())
+        only = self._only_guarded_filter()
+        if only is not None:  # its counters by faculty, in the stored counters
+            name, value = only
+            return list(self._stored_over(None).faculties_where(GUARDED_BY[name], value_test(name, value)).items())
         base = self.filterset.filtered(ignore=FACET_FILTERS["faculty"])
         column = _filtered_column(self.filterset)
         if column is None:
@@ -183,7 +224,7 @@ class QueriedCounts:
         # faculty, so the count reads the index alone. Grouped by the faculty alone, SQLite walks the faculties'
         # index instead and reads every listed person's row (0.3 s at 200,000 people, against 10 ms).
         counts: Counter = Counter()
-        grouped = base.order_by().values_list(column, "faculty_id").annotate(count=Count("pk"))
+        grouped = base.order_by().values_list(column, "faculty_id").annotate(count=Count("*"))
         for _value, faculty_id, count in grouped.values_list(column, "faculty_id", "count"):
             counts[faculty_id] += count
         return list(counts.items())

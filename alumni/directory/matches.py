@@ -17,16 +17,8 @@ from collections.abc import Callable
 from typing import Any
 
 from alumni.directory.listing import people
-from alumni.filters import (
-    ANY_HELP,
-    FACET_FILTERS,
-    FIRST_DECADE,
-    GUARDED_BY,
-    DirectoryFilterSet,
-    matching_ids,
-    search_terms,
-)
-from alumni.models import FIRST_GRADUATION_YEAR, HELP_OFFER_FIELDS
+from alumni.filters import FACET_FILTERS, GUARDED_BY, DirectoryFilterSet, matching_ids, search_terms, value_test
+from alumni.models import HELP_OFFER_FIELDS
 from alumni.models.people import DIRECTORY_AUDIENCES, DIRECTORY_FIELDS, HELP_OFFER_BITS
 from alumni.privacy import directory_column_for
 
@@ -43,29 +35,13 @@ def _order(row: tuple):
 
 
 def _test(filterset: DirectoryFilterSet, name: str, value) -> Callable[[tuple], bool]:
-    """The filter `name` = `value` on a row, as `DirectoryFilterSet.value_q` on the viewer's stored column."""
+    """The filter `name` = `value` on a row, as `DirectoryFilterSet.value_q` on the viewer's stored column
+    (`alumni.filters.value_test`)."""
     if name == "faculty":
         pks = set(filterset.faculties.pks_for_key(filterset.faculties.key_for_short_name[value]))
         return lambda row: row[_FACULTY] in pks
-    at = _AT[GUARDED_BY[name]]
-    if name in ("cycle", "sector"):
-        return lambda row: row[at] == value
-    if name == "year":
-        year = int(value)
-        return lambda row: row[at] == year
-    if name == "decade":
-        start = int(value)
-        first, last = (FIRST_GRADUATION_YEAR if start == FIRST_DECADE else start), start + 9
-        return lambda row: row[at] is not None and first <= row[at] <= last
-    if name == "country":
-        wanted = value.strip().casefold()
-        return lambda row: row[at] is not None and row[at].casefold() == wanted
-    if name == "help":
-        if value == ANY_HELP:
-            return lambda row: row[at] is not None
-        bit = HELP_OFFER_BITS[value]
-        return lambda row: row[at] is not None and bool(row[at] & bit)
-    raise ValueError(name)
+    at, test = _AT[GUARDED_BY[name]], value_test(name, value)
+    return lambda row: test(row[at])
 
 
 class NameMatches:
