@@ -7,7 +7,7 @@ are. Like `bulk_create`: no `save()`, no signals, and no ids on the rows either.
 
 from collections.abc import Iterable, Sequence
 
-from django.db import connections, router
+from django.db import connections, models, router
 
 # Values of these field types go to the database driver as they are, on SQLite and PostgreSQL alike.
 _PLAIN_FIELD_TYPES = frozenset(
@@ -105,3 +105,21 @@ def update_rows(model, columns: Sequence[str], rows: Iterable[Sequence], *, conn
     if rows:
         with connection.cursor() as cursor:
             cursor.executemany(sql, rows)
+
+
+class AnyOf(models.Lookup):
+    """`field__any_of=values`: `field__in=values` with the values as one array parameter on PostgreSQL
+    (`= ANY(%s)`); psycopg splits a statement of thousands of placeholders on the client and PostgreSQL parses each
+    of them, which costs more than the lookup itself. Elsewhere the same as `__in`."""
+
+    lookup_name = "any_of"
+    prepare_rhs = False
+
+    def as_sql(self, compiler, connection):
+        if connection.vendor != "postgresql":
+            return compiler.compile(self.lhs.get_lookup("in")(self.lhs, self.rhs))
+        lhs, lhs_params = self.process_lhs(compiler, connection)
+        return f"{lhs} = ANY(%s)", [*lhs_params, list(self.rhs)]
+
+
+models.EmailField.register_lookup(AnyOf)

@@ -218,7 +218,7 @@ class AlumniImport:
     def _flush(self, batch: list[ParsedRow]) -> None:
         existing = {
             row["email"]: row
-            for row in Alumnus.objects.filter(email__in=[parsed.values["email"] for parsed in batch]).values(
+            for row in Alumnus.objects.filter(email__any_of=[parsed.values["email"] for parsed in batch]).values(
                 *LOADED_FIELDS
             )
         }
@@ -267,7 +267,7 @@ class AlumniImport:
             people.insert([people.new(self._new_row(person)) for person in created])
             # The insert returns no ids on every database; the batch's e-mail addresses find them in one query.
             ids = dict(
-                Alumnus.objects.filter(email__in=[person.email for person in created]).values_list("email", "pk")
+                Alumnus.objects.filter(email__any_of=[person.email for person in created]).values_list("email", "pk")
             )
             for person in created:
                 person.id = ids[person.email]

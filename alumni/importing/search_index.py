@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import copy
 import operator
+import re
 from abc import ABC, abstractmethod
 from collections.abc import Iterable, Sequence
 
@@ -33,9 +34,10 @@ from modelsearch.index import AutocompleteField, RelatedFields, SearchField
 from modelsearch.utils import get_content_type_pk
 
 SENTINEL = "\x01modelsearch-slot-{}\x01"  # stands for a person's text while a vector's SQL is compiled
+PLACEHOLDER = re.compile(r"%%|%s")  # a parameter's placeholder in compiled SQL, or an escaped percent sign
 VECTOR_FIELDS = ("title", "autocomplete", "body")
 PLAIN_TEXT_FIELDS = ("title_text", "body_text")
-MAX_PARAMS = 50_000  # PostgreSQL takes at most 65,535 parameters in one statement
+MAX_ROWS = 5_000  # entries in one INSERT
 
 
 def indexed_objects(model, ids: Sequence):
@@ -105,6 +107,16 @@ def bulk_index_writer(backend, model) -> BulkIndexWriter | None:
         if isinstance(index, PostgresIndex):
             return PostgresIndexWriter(backend, index, model, ObjectIndexer)
     return None
+
+
+def _between_placeholders(sql: str) -> list[str]:
+    """The pieces of `sql` between its parameters' placeholders (one more than there are placeholders)."""
+    pieces, start = [], 0
+    for match in PLACEHOLDER.finditer(sql):
+        if match.group() == "%s":
+            pieces.append(sql[start : match.start()])
+            start = match.end()
+    return [*pieces, sql[start:]]
 
 
 class BulkIndexWriter(ABC):
@@ -178,17 +190,12 @@ class PostgresIndexWriter(BulkIndexWriter):
 
         self.texts_indexer_class = TextsIndexer
 
-    def vector_sql(self, field_name: str, for_autocomplete: bool, pairs: tuple) -> tuple[str, list]:
-        weights = tuple(weight for _text, weight in pairs)
+    def _template(self, field_name: str, for_autocomplete: bool, weights: tuple) -> tuple[str, list, list[int]]:
+        """The vector's SQL for these weights, its parameters, and the positions among them of the texts."""
         key = (field_name, for_autocomplete, weights)
-        template = self.templates.get(key)
-        if template is None:
-            template = self.templates[key] = self._compile(field_name, for_autocomplete, weights)
-        sql, params, slots = template
-        params = params.copy()
-        for slot, (text, _weight) in zip(slots, pairs, strict=True):
-            params[slot] = text
-        return sql, params
+        if key not in self.templates:
+            self.templates[key] = self._compile(field_name, for_autocomplete, weights)
+        return self.templates[key]
 
     def _compile(self, field_name: str, for_autocomplete: bool, weights: tuple) -> tuple[str, list, list[int]]:
         sentinels = [SENTINEL.format(n) for n in range(len(weights))]
@@ -214,34 +221,54 @@ class PostgresIndexWriter(BulkIndexWriter):
         return indexer
 
     def add(self, objects: Sequence) -> None:
-        values_sql: list[str] = []
-        params: list = []
+        """One INSERT ... SELECT FROM UNNEST per shape of vectors: the texts go as a few arrays, never as a VALUES
+        list of hundreds of thousands of parameters (which psycopg splits and PostgreSQL parses, slower than the
+        vectors themselves)."""
+        by_shape: dict[tuple, list[list]] = {}
         for obj in objects:
             indexer = self.texts_indexer_class(obj, self.backend)
-            row_sql = ["%s", "%s"]
-            params.extend((self.content_type_id, indexer.id))
+            shape, texts = [], []
             for field_name in VECTOR_FIELDS:
                 for_autocomplete, pairs = getattr(indexer, field_name)
-                sql, vector_params = self.vector_sql(field_name, for_autocomplete, pairs)
-                row_sql.append(sql)
-                params.extend(vector_params)
-            params.extend((indexer.title_text, indexer.body_text))
-            values_sql.append(f"({', '.join(row_sql)}, 1.0, %s, %s)")
-            if len(params) >= MAX_PARAMS:
-                self._write(values_sql, params)
-                values_sql, params = [], []
-        self._write(values_sql, params)
+                shape.append((field_name, for_autocomplete, tuple(weight for _text, weight in pairs)))
+                texts += [text for text, _weight in pairs]
+            by_shape.setdefault(tuple(shape), []).append(
+                [str(indexer.id), *texts, indexer.title_text, indexer.body_text]
+            )
+        for shape, rows in by_shape.items():
+            for start in range(0, len(rows), MAX_ROWS):
+                self._write(shape, rows[start : start + MAX_ROWS])
 
-    def _write(self, values_sql: list[str], params: list) -> None:
-        if not values_sql:
-            return
+    def _write(self, shape: tuple, rows: list[list]) -> None:
+        """Insert (or replace) the entries of `rows`, all of one `shape`: each row is the object id, the texts of
+        its three vectors in order, and its title and body text."""
         self.changed = True
+        vectors, params, column = [], [], 1
+        for field_name, for_autocomplete, weights in shape:
+            sql, vector_params, slots = self._template(field_name, for_autocomplete, weights)
+            parts = _between_placeholders(sql)
+            if len(parts) != len(vector_params) + 1:
+                raise RuntimeError(f"The search vector's SQL changed shape upstream: {sql}")
+            pieces = [parts[0]]
+            for position, param in enumerate(vector_params):
+                if position in slots:
+                    pieces.append(f"u.t{column + slots.index(position)}")
+                else:
+                    pieces.append("%s")
+                    params.append(param)
+                pieces.append(parts[position + 1])
+            vectors.append("".join(pieces))
+            column += len(slots)
+        names = ["object_id", *(f"t{n}" for n in range(1, column)), "title_text", "body_text"]
+        arrays = ", ".join(["%s::text[]"] * len(names))
+        columns = list(zip(*rows, strict=True))
         with self.connection.cursor() as cursor:
             cursor.execute(
                 f"INSERT INTO {self.table} (content_type_id, object_id, title, autocomplete, body, title_norm, "  # noqa: S608 - names from the model
-                f"title_text, body_text) VALUES {', '.join(values_sql)} "
+                f"title_text, body_text) SELECT %s, u.object_id, {', '.join(vectors)}, 1.0, u.title_text, "
+                f"u.body_text FROM UNNEST({arrays}) AS u({', '.join(names)}) "
                 "ON CONFLICT (content_type_id, object_id) DO UPDATE SET title = EXCLUDED.title, title_norm = 1.0, "
                 "autocomplete = EXCLUDED.autocomplete, body = EXCLUDED.body, title_text = EXCLUDED.title_text, "
                 "body_text = EXCLUDED.body_text",
-                params,
+                [self.content_type_id, *params, *(list(values) for values in columns)],
             )

@@ -49,6 +49,20 @@ class BulkIndexWriterTests(TestCase):
         self.writer.finish()
         self.assertEqual(self.stored(), expected)
 
+    def test_entries_of_every_shape_in_one_batch_are_upstreams(self):
+        """Names that are empty, quoted or hold a percent sign make vectors of other shapes and odd texts."""
+        faculty = self.people[0].faculty
+        odd = [
+            AlumnusFactory(faculty=faculty, first_name="", last_name="O'Brien", email="odd0@example.ro"),
+            AlumnusFactory(faculty=faculty, first_name="100%", last_name="%s Pop", email="odd1@example.ro"),
+            AlumnusFactory(faculty=faculty, first_name="Ana", last_name="", email="odd2@example.ro"),
+        ]
+        people = [*self.people, *odd]
+        expected = self.upstream(people)
+        self.writer.add(list(indexed_objects(Alumnus, [person.pk for person in people])))
+        self.writer.finish()
+        self.assertEqual(self.stored(), expected)
+
     def test_changed_people_replace_their_entries(self):
         self.writer.add(self.people)
         for person in self.people[:2]:
