@@ -17,6 +17,7 @@ from typing import Any
 import django_filters
 from django import forms
 from django.db.models import Q
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import Locale
 
@@ -30,7 +31,7 @@ from alumni.models import (
     willing_to_help_q,
 )
 from alumni.models.people import HELP_OFFER_BITS
-from alumni.privacy import PUBLIC, Viewer, seen_q
+from alumni.privacy import PUBLIC, Viewer, own_hidden_fields, seen_q
 from home.models import Faculty
 from home.text import fold_diacritics
 
@@ -174,7 +175,13 @@ class DirectoryFilterSet(django_filters.FilterSet):
     def filter_guarded(self, queryset, name, value):
         if value in (None, ""):
             return queryset
-        return queryset.filter(seen_q(self.viewer, GUARDED_BY[name], lambda column: self.value_q(name, value, column)))
+        condition = lambda column: self.value_q(name, value, column)  # noqa: E731
+        return queryset.filter(seen_q(self.viewer, GUARDED_BY[name], condition, self.own_hidden))
+
+    @cached_property
+    def own_hidden(self) -> frozenset[str]:
+        """What a signed-in alumnus hides of their own row from other alumni (`privacy.own_hidden_fields`)."""
+        return own_hidden_fields(self.viewer)
 
     @staticmethod
     def value_q(name: str, value, column: str | None = None) -> Q:

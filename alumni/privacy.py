@@ -181,17 +181,39 @@ def people_showing(viewer: Viewer, field_name: str) -> QuerySet:
     return Alumnus.objects.filter(**{f"{column}__isnull": False})
 
 
-def seen_q(viewer: Viewer, field_name: str, condition: Callable[[str], Q]) -> Q:
+def seen_q(
+    viewer: Viewer, field_name: str, condition: Callable[[str], Q], own_hidden: frozenset[str] | None = None
+) -> Q:
     """People the viewer may see `field_name` of and whose value meets `condition(column)`, where `condition`
     builds the test on a column holding the value (the stored directory column when there is one, else the field
-    through `field_visible_q`). For help offers, `condition` is given "help_offers" for the field itself."""
+    through `field_visible_q`). For help offers, `condition` is given "help_offers" for the field itself.
+
+    A signed-in alumnus sees their own row whole; its stored column differs from what they see only where they
+    hide a field they filled in from their own audience. Given `own_hidden` (`own_hidden_fields`), the test on
+    their real value is added only for those fields: elsewhere the column's test alone (an OR would keep
+    PostgreSQL from answering from the column's index alone)."""
     column = directory_column_for(viewer, field_name)
     if column is None:
         return condition(field_name) & field_visible_q(viewer, field_name)
     visible = condition(column)
-    if viewer.alumnus_id is not None:
+    if viewer.alumnus_id is not None and (own_hidden is None or field_name in own_hidden):
         visible |= Q(pk=viewer.alumnus_id) & condition(field_name)
     return visible
+
+
+def own_hidden_fields(viewer: Viewer) -> frozenset[str]:
+    """The directory fields a signed-in alumnus filled in but does not show their own audience (where their row's
+    stored column is empty though they see the value); none for anyone else. One query by id."""
+    if viewer.alumnus_id is None or viewer.audience not in DIRECTORY_AUDIENCES:
+        return frozenset()
+    columns = {field_name: directory_column(viewer.audience, field_name) for field_name in DIRECTORY_FIELDS}
+    raw = [name for name in DIRECTORY_FIELDS if name != "help_offers"] + list(HELP_OFFER_FIELDS.values())
+    row = Alumnus.objects.filter(pk=viewer.alumnus_id).values(*columns.values(), *raw).first()
+    if row is None:
+        return frozenset()
+    filled = {name: row[name] not in ("", None) for name in raw}
+    filled["help_offers"] = any(row[name] for name in HELP_OFFER_FIELDS.values())
+    return frozenset(name for name, column in columns.items() if row[column] is None and filled[name])
 
 
 @dataclass

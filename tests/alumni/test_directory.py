@@ -251,6 +251,33 @@ class FilterTests(DirectoryTestCase):
         self.assertEqual(counts["help"]["practice"], 1)
         self.assertNotIn("Japonia", counts["country"])  # the office only
 
+    def test_a_signed_in_alumnus_finds_themselves_by_what_they_hide_from_other_alumni(self):
+        hidden = {"sector": "office", "country": "office", "help_offers": "office", "graduation_year": "office"}
+        me = AlumnusFactory(faculty=self.fmi, sector="law", country="Japonia", graduation_year=1977, help_practice=True)
+        other = AlumnusFactory(
+            faculty=self.fmi, sector="law", country="Japonia", graduation_year=1977, help_practice=True
+        )
+        Alumnus.objects.filter(pk__in=[me.pk, other.pk]).update(visibility=hidden)
+        sign_in_client(self.client, me)
+        for params in ({"sector": "law"}, {"country": "japonia"}, {"help": "practice"}, {"decade": "1970"}):
+            with self.subTest(params=params):
+                found = person_ids(self.get(**params))
+                self.assertIn(me.pk, found)
+                self.assertNotIn(other.pk, found)
+
+    def test_only_a_field_someone_hides_from_other_alumni_is_tested_on_their_own_row(self):
+        """Who shows the field to other alumni is found through the stored column alone: no test on the real
+        value (an OR that keeps PostgreSQL off the column's index)."""
+        sign_in_client(self.client, self.d)
+        with CaptureQueriesContext(connection) as captured:
+            self.assertIn(self.d.pk, person_ids(self.get(sector="it")))
+        real_value = '"alumni_alumnus"."sector" = '
+        self.assertFalse([query["sql"] for query in captured if real_value in query["sql"]])
+        Alumnus.objects.filter(pk=self.d.pk).update(visibility={"sector": "office"})
+        with CaptureQueriesContext(connection) as captured:
+            self.assertIn(self.d.pk, person_ids(self.get(sector="it")))
+        self.assertTrue([query["sql"] for query in captured if real_value in query["sql"]])
+
     def test_field_visible_q_agrees_with_the_privacy_function(self):
         choices = [None, *Visibility.values]
         people = []
