@@ -11,8 +11,13 @@ class AlumniConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
+        from django.db import models
+
         from alumni import name_search
         from alumni.directory import counts
+        from alumni.importing.inserts import AnyOf
+
+        models.EmailField.register_lookup(AnyOf)
 
         counts.connect_signals()
         name_search.connect_signals()

@@ -22,7 +22,7 @@ from alumni.models import (
     Visibility,
 )
 from alumni.models.choices import AUDIENCES_OF_LEVEL, levels_seen_by
-from alumni.models.people import DIRECTORY_AUDIENCES, DIRECTORY_FIELDS, directory_column
+from alumni.models.people import DIRECTORY_AUDIENCES, DIRECTORY_FIELDS, HELP_OFFER_BITS, directory_column
 
 if TYPE_CHECKING:
     from django.http import HttpRequest
@@ -181,17 +181,15 @@ def people_showing(viewer: Viewer, field_name: str) -> QuerySet:
     return Alumnus.objects.filter(**{f"{column}__isnull": False})
 
 
-def seen_q(
-    viewer: Viewer, field_name: str, condition: Callable[[str], Q], own_hidden: frozenset[str] | None = None
-) -> Q:
+def seen_q(viewer: Viewer, field_name: str, condition: Callable[[str], Q], own_hidden=None) -> Q:
     """People the viewer may see `field_name` of and whose value meets `condition(column)`, where `condition`
     builds the test on a column holding the value (the stored directory column when there is one, else the field
     through `field_visible_q`). For help offers, `condition` is given "help_offers" for the field itself.
 
     A signed-in alumnus sees their own row whole; its stored column differs from what they see only where they
-    hide a field they filled in from their own audience. Given `own_hidden` (`own_hidden_fields`), the test on
-    their real value is added only for those fields: elsewhere the column's test alone (an OR would keep
-    PostgreSQL from answering from the column's index alone)."""
+    hide a field they filled in from their own audience. Given `own_hidden` (the fields of `own_hidden_values`),
+    the test on their real value is added only for those fields: elsewhere the column's test alone (an OR would
+    keep PostgreSQL from answering from the column's index alone)."""
     column = directory_column_for(viewer, field_name)
     if column is None:
         return condition(field_name) & field_visible_q(viewer, field_name)
@@ -201,19 +199,21 @@ def seen_q(
     return visible
 
 
-def own_hidden_fields(viewer: Viewer) -> frozenset[str]:
-    """The directory fields a signed-in alumnus filled in but does not show their own audience (where their row's
-    stored column is empty though they see the value); none for anyone else. One query by id."""
+def own_hidden_values(viewer: Viewer) -> dict[str, Any]:
+    """{field name: value, as its stored column would hold it} of the directory fields a signed-in alumnus filled
+    in but does not show their own audience (where their row's stored column is empty though they see the value);
+    nothing for anyone else. One query by id."""
     if viewer.alumnus_id is None or viewer.audience not in DIRECTORY_AUDIENCES:
-        return frozenset()
+        return {}
     columns = {field_name: directory_column(viewer.audience, field_name) for field_name in DIRECTORY_FIELDS}
     raw = [name for name in DIRECTORY_FIELDS if name != "help_offers"] + list(HELP_OFFER_FIELDS.values())
     row = Alumnus.objects.filter(pk=viewer.alumnus_id).values(*columns.values(), *raw).first()
     if row is None:
-        return frozenset()
-    filled = {name: row[name] not in ("", None) for name in raw}
-    filled["help_offers"] = any(row[name] for name in HELP_OFFER_FIELDS.values())
-    return frozenset(name for name, column in columns.items() if row[column] is None and filled[name])
+        return {}
+    values = {name: row[name] if row[name] not in ("", None) else None for name in raw if name in columns}
+    mask = sum(bit for offer, bit in HELP_OFFER_BITS.items() if row[HELP_OFFER_FIELDS[offer]])
+    values["help_offers"] = mask or None
+    return {name: values[name] for name, column in columns.items() if row[column] is None and values[name] is not None}
 
 
 @dataclass

@@ -44,6 +44,8 @@ class DeploySettingsTests(SimpleTestCase):
         self.assertEqual(production(DATABASE_URL=url)["database_options"]["options"], "-c random_page_cost=1.1")
         untouched = production(DATABASE_URL=url, DATABASE_SESSION_OPTIONS="")["database_options"]
         self.assertNotIn("options", untouched)
+        given = production(DATABASE_URL=f"{url}?options=-c%20search_path%3Dalumni")["database_options"]["options"]
+        self.assertEqual(given, "-c search_path=alumni -c random_page_cost=1.1")
         sqlite = production(DATABASE_URL="sqlite:////tmp/alumni.sqlite3")["database_options"]
         self.assertNotIn("options", sqlite)
 

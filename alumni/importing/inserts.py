@@ -115,11 +115,13 @@ class AnyOf(models.Lookup):
     lookup_name = "any_of"
     prepare_rhs = False
 
+    def get_prep_lookup(self):
+        if hasattr(self.rhs, "resolve_expression"):
+            raise TypeError("any_of takes values, not a query or an expression: use __in for those.")
+        return list(self.rhs)  # read once: a generator would be spent by the first compilation
+
     def as_sql(self, compiler, connection):
         if connection.vendor != "postgresql":
             return compiler.compile(self.lhs.get_lookup("in")(self.lhs, self.rhs))
         lhs, lhs_params = self.process_lhs(compiler, connection)
         return f"{lhs} = ANY(%s)", [*lhs_params, list(self.rhs)]
-
-
-models.EmailField.register_lookup(AnyOf)

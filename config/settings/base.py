@@ -129,15 +129,16 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # cannot interleave with another one and deadlock.
     DATABASES["default"].setdefault("OPTIONS", {}).update(timeout=20, transaction_mode="IMMEDIATE")
     DATABASES["default"]["CONN_MAX_AGE"] = 0
-elif DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+elif DATABASES["default"]["ENGINE"] in ("django.db.backends.postgresql", "django.contrib.gis.db.backends.postgis"):
     # PostgreSQL's default cost of a random page read (4) is a spinning disk's: with it the planner reads the
     # 200,000 people in full for a name search that matches 3,000 of them, where looking each up by id takes a
     # third of the time on the SSDs databases run on. Set per connection (PostgreSQL's "options" startup
     # parameter), so it holds on any server; DATABASE_SESSION_OPTIONS="" leaves the server's settings alone (a
     # pooler that refuses startup parameters).
     session_options = os.environ.get("DATABASE_SESSION_OPTIONS", "-c random_page_cost=1.1")
-    if session_options:
-        DATABASES["default"].setdefault("OPTIONS", {}).setdefault("options", session_options)
+    if session_options:  # after any the address gives (?options=...)
+        database_options = DATABASES["default"].setdefault("OPTIONS", {})
+        database_options["options"] = f"{database_options.get('options', '')} {session_options}".strip()
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 

@@ -264,19 +264,25 @@ class FilterTests(DirectoryTestCase):
                 found = person_ids(self.get(**params))
                 self.assertIn(me.pk, found)
                 self.assertNotIn(other.pk, found)
+        # Their country in another case, beyond ASCII, as the facets count it (SQLite's LIKE folds ASCII only).
+        Alumnus.objects.filter(pk=me.pk).update(country="ROMÂNIA")
+        self.assertIn(me.pk, person_ids(self.get(country="România")))
+        self.assertNotIn(me.pk, person_ids(self.get(country="Germania")))
 
     def test_only_a_field_someone_hides_from_other_alumni_is_tested_on_their_own_row(self):
-        """Who shows the field to other alumni is found through the stored column alone: no test on the real
-        value (an OR that keeps PostgreSQL off the column's index)."""
+        """Who shows the field to other alumni is found through the stored column alone; only a hidden field's
+        filter adds their row by id (an OR keeps PostgreSQL off the column's index)."""
         sign_in_client(self.client, self.d)
-        with CaptureQueriesContext(connection) as captured:
-            self.assertIn(self.d.pk, person_ids(self.get(sector="it")))
-        real_value = '"alumni_alumnus"."sector" = '
-        self.assertFalse([query["sql"] for query in captured if real_value in query["sql"]])
+
+        def own_row_added() -> bool:
+            with CaptureQueriesContext(connection) as captured:
+                self.assertIn(self.d.pk, person_ids(self.get(sector="it")))
+            own = f' OR "alumni_alumnus"."id" = {self.d.pk}'
+            return any(own in query["sql"] and "alumni_sector" in query["sql"] for query in captured)
+
+        self.assertFalse(own_row_added())
         Alumnus.objects.filter(pk=self.d.pk).update(visibility={"sector": "office"})
-        with CaptureQueriesContext(connection) as captured:
-            self.assertIn(self.d.pk, person_ids(self.get(sector="it")))
-        self.assertTrue([query["sql"] for query in captured if real_value in query["sql"]])
+        self.assertTrue(own_row_added())
 
     def test_field_visible_q_agrees_with_the_privacy_function(self):
         choices = [None, *Visibility.values]
