@@ -61,6 +61,7 @@ format: ## Format the code with ruff
 bench: install-dev ## Load-test the site (gunicorn + wrk), then alumni at scale on SQLite and PostgreSQL (writes benchmarks/RESULTS.md)
 	@command -v wrk >/dev/null || (echo "wrk is missing: apt-get install -y wrk" && exit 1)
 	$(BIN)/python benchmarks/run.py --duration 10
+	$(BIN)/python benchmarks/soak.py --duration 600
 	$(BIN)/python benchmarks/alumni.py
 	$(BIN)/python benchmarks/sign_in.py
 	$(BIN)/python benchmarks/newsletter_send.py

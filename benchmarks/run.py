@@ -202,6 +202,7 @@ def start_gunicorn(port: int, workers: int, env: dict[str, str]) -> subprocess.P
         "warning",
         "--error-logfile",
         str(GUNICORN_LOG),
+        "--capture-output",  # the workers' stderr too: Django logs a request's traceback there
     ]
     log(f"Starting gunicorn on http://{HOST}:{port}/ ({workers} sync workers, log: {GUNICORN_LOG.relative_to(ROOT)})")
     GUNICORN_LOG.unlink(missing_ok=True)
@@ -237,9 +238,9 @@ def stop_gunicorn(server: subprocess.Popen) -> None:
 # Measuring -----------------------------------------------------------------------------------------------
 
 
-def group_cpu_seconds(pgid: int) -> float:
-    """CPU time (user + system) used so far by the processes of a group: gunicorn's master and workers."""
-    ticks = 0
+def group_processes(pgid: int):
+    """(the /proc folder, the fields of its stat after the name) of each process in a group: gunicorn's master and
+    workers."""
     for entry in Path("/proc").iterdir():
         if not entry.name.isdigit():
             continue
@@ -248,7 +249,12 @@ def group_cpu_seconds(pgid: int) -> float:
         except OSError:  # the process ended meanwhile
             continue
         if int(fields[2]) == pgid:
-            ticks += int(fields[11]) + int(fields[12])
+            yield entry, fields
+
+
+def group_cpu_seconds(pgid: int) -> float:
+    """CPU time (user + system) used so far by the processes of a group."""
+    ticks = sum(int(fields[11]) + int(fields[12]) for _entry, fields in group_processes(pgid))
     return ticks / os.sysconf("SC_CLK_TCK")
 
 
