@@ -14,6 +14,13 @@ So a fragment must hold only what every visitor of the page sees: never a form's
 details or anything that depends on the session. Django's `{% cache %}` is never used for page content: it
 knows neither previews nor these tags.
 
+A fragment can instead be keyed on its content (`content_fragment`, `{% contentfragment %}`): the HTML a card or a
+form renders to from values the view has already worked out (what privacy lets through, the facet counts), so
+it never goes stale and needs no tags; only rendering is saved.
+
+Every key also holds the code's version (`code_version`: the project's templates and translation catalogues), so
+a deploy that changes markup or wording never serves the old one.
+
 Off in tests (FRAGMENT_CACHE_ENABLED): a TestCase never commits, so tags never move; tests/home/test_fragments.py
 turns it on and commits.
 """
@@ -21,10 +28,13 @@ turns it on and commits.
 from __future__ import annotations
 
 import datetime
+import functools
 import hashlib
 from collections.abc import Callable, Iterable
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from django.apps import apps
 from django.conf import settings
 from django.core.cache import cache
 from django.utils import timezone, translation
@@ -37,6 +47,9 @@ if TYPE_CHECKING:
 
 # A safety net only: fragments go stale by their tags; one is kept at most this long.
 FRAGMENT_TIMEOUT = 60 * 60
+# A fragment keyed on its content is never stale, but a card holds what a person showed: once they change or erase
+# it, the old card is never asked for again, and is gone from the cache within this time.
+CONTENT_FRAGMENT_TIMEOUT = 15 * 60
 _KEY_PREFIX = "fragment:"
 
 
@@ -61,6 +74,7 @@ class Fragment:
         self.shown = shown
         self.until: datetime.datetime | Callable[[], datetime.datetime | None] | None = None
         self.storable = True
+        self.timeout = FRAGMENT_TIMEOUT
         self._looked_up = False
         self._html: str | None = None
 
@@ -79,7 +93,7 @@ class Fragment:
         if not self.storable:
             return
         until = self.until() if callable(self.until) else self.until
-        timeout = FRAGMENT_TIMEOUT
+        timeout = self.timeout
         if until is not None:
             timeout = min(timeout, int((until - timezone.now()).total_seconds()))
             valid_until(self.request, until)
@@ -138,8 +152,67 @@ def page_fragment(
         *sorted(versions.items()),
         *(str(value) for value in vary),
     ]
-    digest = hashlib.sha256(repr(parts).encode()).hexdigest()
+    digest = hashlib.sha256(repr((code_version(), parts)).encode()).hexdigest()
     return Fragment(request, f"{_KEY_PREFIX}{name}:{digest}", tuple(dependencies))
+
+
+@functools.cache
+def code_version() -> str:
+    """A digest of the project's templates and compiled translations (read once per process): what a rendered
+    fragment depends on besides its data, so a deploy that changes either never meets the old fragments."""
+    digest = hashlib.sha256()
+    base = Path(settings.BASE_DIR).resolve()
+    folders = [Path(folder) for engine in settings.TEMPLATES for folder in engine.get("DIRS", [])]
+    folders += [Path(config.path) / "templates" for config in apps.get_app_configs()]
+    folders += [Path(folder) for folder in settings.LOCALE_PATHS]
+    for folder in sorted({folder.resolve() for folder in folders}):
+        if not folder.is_relative_to(base) or not folder.is_dir():
+            continue  # Django's, Wagtail's: they change with the requirements, which change the code anyway
+        for path in sorted(folder.rglob("*")):
+            if path.suffix in (".html", ".txt", ".xml", ".mo") and path.is_file():
+                digest.update(str(path.relative_to(base)).encode())
+                digest.update(path.read_bytes())
+    return digest.hexdigest()[:16]
+
+
+def form_content(form, *extra: Any) -> tuple:
+    """Everything a bound form renders from, as a content fragment's key: for each field its name, label, help,
+    widget (class, attributes, choices as text) and value as bound, its errors, and the form's own errors."""
+    fields = []
+    for bound in form:
+        widget = bound.field.widget
+        choices = getattr(widget, "choices", None)
+        fields.append(
+            (
+                bound.html_name,
+                bound.auto_id,
+                str(bound.label),
+                str(bound.help_text),
+                bound.field.required,
+                bound.field.disabled,
+                type(widget).__module__,
+                type(widget).__qualname__,
+                sorted((str(key), str(value)) for key, value in widget.attrs.items()),
+                None if choices is None else [(str(value), str(label)) for value, label in choices],
+                repr(bound.value()),
+                [str(error) for error in bound.errors],
+            )
+        )
+    non_field = [str(error) for error in form.non_field_errors()]
+    return (type(form).__module__, type(form).__qualname__, form.prefix, tuple(fields), non_field, extra)
+
+
+def content_fragment(request: HttpRequest | None, name: str, content: Any) -> Fragment | None:
+    """A fragment keyed on its content: `content` (a value whose `repr` names everything the fragment shows) in
+    this language. It needs no invalidation: other content is another key. None when fragments are not used for
+    the request (previews, POST, tests)."""
+    if not fragments_enabled(request):
+        return None
+    parts = (code_version(), name, translation.get_language(), content)
+    digest = hashlib.sha256(repr(parts).encode()).hexdigest()
+    fragment = Fragment(request, f"{_KEY_PREFIX}content:{name}:{digest}")
+    fragment.timeout = CONTENT_FRAGMENT_TIMEOUT
+    return fragment
 
 
 def cached_html(fragment: Fragment | None, render: Callable[[], str]) -> str:

@@ -24,6 +24,40 @@ class PersonCard:
     help_offers: list[str] = field(default_factory=list)
     communities: list[dict[str, str]] = field(default_factory=list)
 
+    @property
+    def content(self) -> tuple:
+        """Everything the card shows, as the key of its cached markup (`{% contentfragment %}`): what privacy let
+        through of the profile, the names, and the photo down to its file and focal point."""
+        shown = []
+        for name, value in sorted(self.profile.fields.items()):
+            if name == "communities":
+                continue  # shown as self.communities, in the page's language
+            if name == "photo" and value is not None:
+                value = (
+                    value.pk,
+                    value.file.name,
+                    value.file_hash,
+                    value.width,
+                    value.height,
+                    value.focal_point_x,
+                    value.focal_point_y,
+                    value.focal_point_width,
+                    value.focal_point_height,
+                )
+            shown.append((name, value))
+        return (
+            self.profile.id,
+            self.profile.first_name,
+            self.profile.last_name,
+            self.faculty_name,
+            self.faculty_short_name,
+            self.study_cycle,
+            self.sector,
+            tuple(self.help_offers),
+            tuple(tuple(sorted(community.items())) for community in self.communities),
+            tuple(shown),
+        )
+
 
 def load_profile_rows(ids) -> Any:
     """The people with these ids, with everything a card reads (the second step of an id-first page)."""

@@ -3,11 +3,17 @@ page's fragments (home/fragments.py), stale with the page's own answer; never in
 
 A view that has already looked the fragment up (to skip building what it shows on a hit) passes it in the context
 as `page_fragments[name]`; the tag then uses that one, and stores nothing when the view said so (a listing with
-invalid filters)."""
+invalid filters).
+
+`{% contentfragment "name" content [more ...] %}...{% endcontentfragment %}`: part of a template cached on its
+content (`home.fragments.content_fragment`; a missing variable counts as None): the values must name everything
+the part shows, and the part must read
+nothing else from the context (a card from what privacy let through, say)."""
 
 from django import template
+from django.utils.functional import Promise
 
-from home.fragments import cached_html, page_fragment
+from home.fragments import cached_html, content_fragment, form_content, page_fragment
 
 register = template.Library()
 
@@ -35,3 +41,32 @@ def do_pagefragment(parser, token):
     parser.delete_first_token()
     vary = [parser.compile_filter(bit) for bit in bits[2:]]
     return PageFragmentNode(nodelist, bits[1][1:-1], vary)
+
+
+class ContentFragmentNode(template.Node):
+    def __init__(self, nodelist, name: str, content):
+        self.nodelist = nodelist
+        self.name = name
+        self.content = content
+
+    def render(self, context):
+        content = tuple(value.resolve(context, ignore_failures=True) for value in self.content)
+        content = tuple(str(value) if isinstance(value, Promise) else value for value in content)  # lazy text
+        fragment = content_fragment(context.get("request"), self.name, content)
+        return cached_html(fragment, lambda: self.nodelist.render(context))
+
+
+@register.tag("contentfragment")
+def do_contentfragment(parser, token):
+    bits = token.split_contents()
+    if len(bits) < 3 or bits[1][0] not in "\"'" or bits[1][-1] != bits[1][0]:
+        raise template.TemplateSyntaxError(f"'{bits[0]}' needs a quoted fragment name and its content.")
+    nodelist = parser.parse(("endcontentfragment",))
+    parser.delete_first_token()
+    return ContentFragmentNode(nodelist, bits[1][1:-1], [parser.compile_filter(bit) for bit in bits[2:]])
+
+
+@register.filter(name="form_content")
+def form_content_filter(form):
+    """`{% contentfragment "name" form|form_content %}`: a bound form as a fragment's content."""
+    return form_content(form)
