@@ -18,8 +18,8 @@ A fragment can instead be keyed on its content (`content_fragment`, `{% contentf
 form renders to from values the view has already worked out (what privacy lets through, the facet counts), so
 it never goes stale and needs no tags; only rendering is saved.
 
-Every key also holds the code's version (`code_version`: the project's templates and translation catalogues), so
-a deploy that changes markup or wording never serves the old one.
+Every key also holds the code's version (`code_version`: the project's code, templates, settings and translation
+catalogues), so a deploy that changes markup or wording never serves the old one.
 
 Off in tests (FRAGMENT_CACHE_ENABLED): a TestCase never commits, so tags never move; tests/home/test_fragments.py
 turns it on and commits.
@@ -30,6 +30,7 @@ from __future__ import annotations
 import datetime
 import functools
 import hashlib
+import os
 from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -158,21 +159,28 @@ def page_fragment(
 
 @functools.cache
 def code_version() -> str:
-    """A digest of the project's templates and compiled translations (read once per process): what a rendered
-    fragment depends on besides its data, so a deploy that changes either never meets the old fragments."""
+    """A digest of the project's own code, templates, settings and compiled translations (read once per process):
+    what a rendered fragment depends on besides its data, so a deploy that changes any of them never meets the old
+    fragments. Django's and Wagtail's own change with the requirements, which change the project's code too."""
     digest = hashlib.sha256()
     base = Path(settings.BASE_DIR).resolve()
     folders = [Path(folder) for engine in settings.TEMPLATES for folder in engine.get("DIRS", [])]
-    folders += [Path(config.path) / "templates" for config in apps.get_app_configs()]
+    folders += [Path(config.path) for config in apps.get_app_configs()]
     folders += [Path(folder) for folder in settings.LOCALE_PATHS]
-    for folder in sorted({folder.resolve() for folder in folders}):
-        if not folder.is_relative_to(base) or not folder.is_dir():
-            continue  # Django's, Wagtail's: they change with the requirements, which change the code anyway
+    settings_module = os.environ.get("DJANGO_SETTINGS_MODULE", "")  # overridden settings have no SETTINGS_MODULE
+    folders.append(Path(settings_module.split(".")[0]) if settings_module else base)
+    for folder in sorted({(base / folder).resolve() for folder in folders}):
+        installed = "site-packages" in folder.parts or "node_modules" in folder.parts  # a virtualenv in the checkout
+        if not folder.is_relative_to(base) or folder == base or installed or not folder.is_dir():
+            continue
         for path in sorted(folder.rglob("*")):
-            if path.suffix in (".html", ".txt", ".xml", ".mo") and path.is_file():
+            if path.suffix in _CODE_SUFFIXES and path.is_file():
                 digest.update(str(path.relative_to(base)).encode())
                 digest.update(path.read_bytes())
     return digest.hexdigest()[:16]
+
+
+_CODE_SUFFIXES = (".py", ".html", ".txt", ".xml", ".mo")
 
 
 def form_content(form, *extra: Any) -> tuple:

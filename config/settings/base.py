@@ -157,6 +157,9 @@ else:
         "default": {
             "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
             "LOCATION": "alumni-portal",
+            # Django's default of 300 entries is one or two directory pages' cards and forms (home/fragments.py):
+            # culled at once, they would never be found again. 10,000 fragments of a few kB each per process.
+            "OPTIONS": {"MAX_ENTRIES": 10_000},
         }
     }
 # Anonymous pages (home/page_cache.py), shared by every process that serves the site: Redis with REDIS_URL, else a

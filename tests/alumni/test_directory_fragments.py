@@ -3,6 +3,7 @@ from stored cards is the page rendered afresh, byte for byte; whatever a card or
 key, so a change of a person's data, visibility, name, photo, community or language is never served stale, and
 no viewer is ever given a card made for another."""
 
+import os
 import shutil
 import tempfile
 import time
@@ -166,4 +167,26 @@ class CodeVersionTests(TestCase):
         self.assertNotEqual(after_template, before)
         (self.root / "locale" / "ro" / "LC_MESSAGES").mkdir(parents=True)
         (self.root / "locale" / "ro" / "LC_MESSAGES" / "django.mo").write_bytes(b"catalogue")
-        self.assertNotEqual(self.version(), after_template)
+        after_catalogue = self.version()
+        self.assertNotEqual(after_catalogue, after_template)
+        settings_package = self.root / os.environ["DJANGO_SETTINGS_MODULE"].split(".")[0]
+        settings_package.mkdir()
+        (settings_package / "base.py").write_text("MEDIA_URL = '/media/'\n")
+        self.assertNotEqual(self.version(), after_catalogue)
+        (self.root / "templates" / "notes.md").write_text("not code")
+        self.assertEqual(self.version(), self.version())
+
+    def test_installed_packages_in_the_checkout_are_left_out(self):
+        before = self.version()
+        site_packages = self.root / ".venv" / "lib" / "site-packages" / "somepackage"
+        site_packages.mkdir(parents=True)
+        (site_packages / "code.py").write_text("x = 1\n")
+        templates = [
+            {
+                "BACKEND": "django.template.backends.django.DjangoTemplates",
+                "DIRS": [self.root / "templates", site_packages],
+            }
+        ]
+        fragments.code_version.cache_clear()
+        with override_settings(BASE_DIR=self.root, TEMPLATES=templates, LOCALE_PATHS=[self.root / "locale"]):
+            self.assertEqual(fragments.code_version(), before)
