@@ -30,6 +30,7 @@ from __future__ import annotations
 import datetime
 import functools
 import hashlib
+import importlib.metadata
 import os
 from collections.abc import Callable, Iterable
 from pathlib import Path
@@ -161,7 +162,7 @@ def page_fragment(
 def code_version() -> str:
     """A digest of the project's own code, templates, settings and compiled translations (read once per process):
     what a rendered fragment depends on besides its data, so a deploy that changes any of them never meets the old
-    fragments. Django's and Wagtail's own change with the requirements, which change the project's code too."""
+    fragments, and the name and version of every installed distribution (Django's, Wagtail's markup)."""
     digest = hashlib.sha256()
     base = Path(settings.BASE_DIR).resolve()
     folders = [Path(folder) for engine in settings.TEMPLATES for folder in engine.get("DIRS", [])]
@@ -170,13 +171,18 @@ def code_version() -> str:
     settings_module = os.environ.get("DJANGO_SETTINGS_MODULE", "")  # overridden settings have no SETTINGS_MODULE
     folders.append(Path(settings_module.split(".")[0]) if settings_module else base)
     for folder in sorted({(base / folder).resolve() for folder in folders}):
-        installed = "site-packages" in folder.parts or "node_modules" in folder.parts  # a virtualenv in the checkout
-        if not folder.is_relative_to(base) or folder == base or installed or not folder.is_dir():
+        if not folder.is_relative_to(base) or folder == base or not folder.is_dir():
+            continue
+        inside = folder.relative_to(base).parts
+        if "site-packages" in inside or "node_modules" in inside:  # a virtualenv in the checkout: counted below
             continue
         for path in sorted(folder.rglob("*")):
             if path.suffix in _CODE_SUFFIXES and path.is_file():
                 digest.update(str(path.relative_to(base)).encode())
                 digest.update(path.read_bytes())
+    # The libraries' own markup and messages (widgets, renditions, form errors) change with their versions.
+    installed = sorted({(dist.metadata["Name"] or "", dist.version) for dist in importlib.metadata.distributions()})
+    digest.update(repr(installed).encode())
     return digest.hexdigest()[:16]
 
 
@@ -185,7 +191,10 @@ _CODE_SUFFIXES = (".py", ".html", ".txt", ".xml", ".mo")
 
 def form_content(form, *extra: Any) -> tuple:
     """Everything a bound form renders from, as a content fragment's key: for each field its name, label, help,
-    widget (class, attributes, choices as text) and value as bound, its errors, and the form's own errors."""
+    widget (class, attributes, choices as text) and value as bound, its errors, and the form's own errors. Widgets
+    whose markup depends on more than their attributes and choices (a MultiWidget's subwidgets) are not covered."""
+    if form is None:
+        return None
     fields = []
     for bound in form:
         widget = bound.field.widget

@@ -6,14 +6,14 @@ as `page_fragments[name]`; the tag then uses that one, and stores nothing when t
 invalid filters).
 
 `{% contentfragment "name" content [more ...] %}...{% endcontentfragment %}`: part of a template cached on its
-content (`home.fragments.content_fragment`; a missing variable counts as None): the values must name everything
-the part shows, and the part must read
+content (`home.fragments.content_fragment`; with a variable missing, the part is rendered and not cached): the
+values must name everything the part shows, and the part must read
 nothing else from the context (a card from what privacy let through, say)."""
 
 from django import template
 from django.utils.functional import Promise
 
-from home.fragments import cached_html, content_fragment, form_content, page_fragment
+from home.fragments import cached_html, content_fragment, form_content, fragments_enabled, page_fragment
 
 register = template.Library()
 
@@ -50,9 +50,20 @@ class ContentFragmentNode(template.Node):
         self.content = content
 
     def render(self, context):
-        content = tuple(value.resolve(context, ignore_failures=True) for value in self.content)
-        content = tuple(str(value) if isinstance(value, Promise) else value for value in content)  # lazy text
-        fragment = content_fragment(context.get("request"), self.name, content)
+        request = context.get("request")
+        if not fragments_enabled(request):
+            return self.nodelist.render(context)
+        content = []
+        for value in self.content:
+            if isinstance(value.var, template.Variable):
+                try:
+                    value.var.resolve(context)
+                except template.VariableDoesNotExist:
+                    # A key that lost a value would be the same for every card: render this one afresh instead.
+                    return self.nodelist.render(context)
+            value = value.resolve(context)
+            content.append(str(value) if isinstance(value, Promise) else value)  # lazy text as its text
+        fragment = content_fragment(request, self.name, tuple(content))
         return cached_html(fragment, lambda: self.nodelist.render(context))
 
 

@@ -11,6 +11,7 @@ from pathlib import Path
 
 import wagtail_factories
 from django.core.cache import cache
+from django.template import Context, Template
 from django.test import TestCase, override_settings
 from wagtail.models import Locale
 
@@ -136,6 +137,17 @@ class CardFragmentTests(TestCase):
         self.assertNotIn('class="field-error"', self.page())
         AlumnusFactory(faculty=self.faculty, country="Germania")
         self.assertIn("Germania (1)", self.page())
+
+    def test_a_part_whose_key_lost_a_value_is_rendered_and_never_stored(self):
+        part = Template(
+            '{% load page_fragments %}{% contentfragment "person-card" card.content %}'
+            "{{ card.name }}{% endcontentfragment %}"
+        )
+        request = self.client.get(self.directory.url).wsgi_request
+        cache.clear()
+        for name in ("Ana Albu", "Dan Dinu"):  # no `content`: one key for both would give Dan Ana's card
+            self.assertEqual(part.render(Context({"request": request, "card": {"name": name}})), name)
+        self.assertEqual(content_keys("person-card"), [])
 
     def test_previews_and_posts_use_no_fragment(self):
         request = self.client.get(self.directory.url).wsgi_request
