@@ -32,15 +32,19 @@ class PageFragmentNode(template.Node):
         return cached_html(fragment, lambda: self.nodelist.render(context))
 
 
+def _parse_fragment_tag(parser, token, values_needed: int, needs: str):
+    """(nodelist up to the end tag, the quoted name, its values) of `{% <tag> "name" value ... %}`."""
+    bits = token.split_contents()
+    if len(bits) < 2 + values_needed or bits[1][0] not in "\"'" or bits[1][-1] != bits[1][0]:
+        raise template.TemplateSyntaxError(f"'{bits[0]}' needs {needs}.")
+    nodelist = parser.parse((f"end{bits[0]}",))
+    parser.delete_first_token()
+    return nodelist, bits[1][1:-1], [parser.compile_filter(bit) for bit in bits[2:]]
+
+
 @register.tag("pagefragment")
 def do_pagefragment(parser, token):
-    bits = token.split_contents()
-    if len(bits) < 2 or bits[1][0] not in "\"'" or bits[1][-1] != bits[1][0]:
-        raise template.TemplateSyntaxError(f"'{bits[0]}' needs a quoted fragment name first.")
-    nodelist = parser.parse(("endpagefragment",))
-    parser.delete_first_token()
-    vary = [parser.compile_filter(bit) for bit in bits[2:]]
-    return PageFragmentNode(nodelist, bits[1][1:-1], vary)
+    return PageFragmentNode(*_parse_fragment_tag(parser, token, 0, "a quoted fragment name first"))
 
 
 class ContentFragmentNode(template.Node):
@@ -69,12 +73,7 @@ class ContentFragmentNode(template.Node):
 
 @register.tag("contentfragment")
 def do_contentfragment(parser, token):
-    bits = token.split_contents()
-    if len(bits) < 3 or bits[1][0] not in "\"'" or bits[1][-1] != bits[1][0]:
-        raise template.TemplateSyntaxError(f"'{bits[0]}' needs a quoted fragment name and its content.")
-    nodelist = parser.parse(("endcontentfragment",))
-    parser.delete_first_token()
-    return ContentFragmentNode(nodelist, bits[1][1:-1], [parser.compile_filter(bit) for bit in bits[2:]])
+    return ContentFragmentNode(*_parse_fragment_tag(parser, token, 1, "a quoted fragment name and its content"))
 
 
 @register.filter(name="form_content")
