@@ -20,4 +20,4 @@ class AlumniConfig(AppConfig):
         models.EmailField.register_lookup(AnyOf)
 
         counts.connect_signals()
-        name_search.connect_signals()
+        name_search.connect_signals(self)

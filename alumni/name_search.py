@@ -9,17 +9,25 @@ the site search and Elasticsearch; a test checks both find the same people.
 Kept up to date in the writing transaction: every save of a person rewrites their words when their name or
 listing changed (signals, below); deleting a person deletes theirs (cascade); writes that send no signals call
 `refresh(ids)` (imports, erasure) or `rebuild()` (demo data, bulk scripts, `manage.py rebuild_directory_counts`).
+
+Each word also carries its person's directory row (`NameWord.MIRRORED_COLUMNS`: listed or not, faculty, sort key,
+what each audience sees), so a search reads its matches from this index alone instead of looking each of them up
+among everyone (10,000 matches: 31 -> 7 ms on PostgreSQL). The database copies that row, never the code: triggers
+(`install_mirror`, run after every migration) fill a word in when it is written and rewrite a person's words in the
+statement that changes any of those columns, bulk updates included.
 """
 
+import hashlib
 import re
 from collections.abc import Iterable
 
-from django.db import transaction
+from django.db import connections, transaction
 from django.db.models import Q, QuerySet
-from django.db.models.signals import post_save
+from django.db.models.signals import post_migrate, post_save
 
 from alumni.models import Alumnus, NameWord
-from alumni.models.people import listed_q
+from alumni.models.name_words import MIRRORED_COLUMNS
+from alumni.models.people import LISTED_STATUS, listed_q
 from home.text import fold_diacritics
 
 CHUNK = 5000
@@ -47,6 +55,18 @@ def matching_ids(terms: list[str]) -> QuerySet:
     for term in terms[1:]:
         ids = ids.filter(alumnus_id__in=NameWord.objects.filter(_prefix_q(term)).values("alumnus_id"))
     return ids.values("alumnus_id")
+
+
+def matching_words(terms: list[str]) -> QuerySet:
+    """The name words (with their people's rows) that match the longest of `terms`, of people with a word matching
+    each of the others: a person is there once per matching word. Who may see them: `privacy.visible_name_words`."""
+    terms = sorted({term[:WORD_LENGTH] for term in terms if term}, key=len, reverse=True)
+    if not terms:
+        return NameWord.objects.none()
+    words = NameWord.objects.filter(_prefix_q(terms[0]))
+    for term in terms[1:]:
+        words = words.filter(alumnus_id__in=NameWord.objects.filter(_prefix_q(term)).values("alumnus_id"))
+    return words
 
 
 def _rows(people) -> list[NameWord]:
@@ -83,5 +103,106 @@ def _after_save(sender, instance, raw=False, update_fields=None, **kwargs):
         NameWord.objects.bulk_create([NameWord(alumnus_id=instance.pk, word=word) for word in wanted - stored])
 
 
-def connect_signals() -> None:
+def connect_signals(app_config) -> None:
     post_save.connect(_after_save, sender=Alumnus, dispatch_uid="name-words-after-save")
+    post_migrate.connect(_after_migrate, sender=app_config, dispatch_uid="name-words-mirror")
+
+
+# --- the copies of people's rows, kept by the database ------------------------------------------------------------
+
+MIRROR_PREFIX = "alumni_mirror_"
+
+
+def _mirror_sql(vendor: str) -> tuple[set[str], list[str], str]:
+    """(the triggers' names, which hold their version, the statements that create them, the statement that copies
+    every word's row afresh) for this database. Every name in them comes from the models."""
+    words, people = NameWord._meta.db_table, Alumnus._meta.db_table
+    targets = ("listed", *MIRRORED_COLUMNS)
+    listed = f"(a.status = '{LISTED_STATUS}' AND a.consent_directory)"
+    sources = ", ".join((listed, *(f"a.{column}" for column in MIRRORED_COLUMNS)))
+    watched = ("status", "consent_directory", *MIRRORED_COLUMNS)
+    if vendor == "postgresql":
+        changed = " OR ".join(f"OLD.{column} IS DISTINCT FROM NEW.{column}" for column in watched)
+        into = ", ".join(f"NEW.{target}" for target in targets)
+        copy_word = f"SELECT {sources} INTO {into} FROM {people} a WHERE a.id = NEW.alumnus_id"  # noqa: S608 - names from the models
+        # Rewriting a word's person makes the word's own trigger copy the row afresh.
+        touch_words = f"UPDATE {words} SET alumnus_id = NEW.id WHERE alumnus_id = NEW.id"  # noqa: S608 - names from the models
+        body = [
+            "CREATE FUNCTION {name}_word() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN "
+            f"{copy_word}; IF NOT FOUND THEN NEW.listed := false; END IF; RETURN NEW; END $$",
+            f"CREATE TRIGGER {{name}}_word BEFORE INSERT OR UPDATE ON {words} "
+            "FOR EACH ROW EXECUTE FUNCTION {name}_word()",
+            "CREATE FUNCTION {name}_person() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN "
+            f"{touch_words}; RETURN NULL; END $$",
+            f"CREATE TRIGGER {{name}}_person AFTER UPDATE ON {people} "
+            f"FOR EACH ROW WHEN ({changed}) EXECUTE FUNCTION {{name}}_person()",
+        ]
+        copy_all = f"UPDATE {words} SET alumnus_id = alumnus_id"  # noqa: S608 - names from the models
+    elif vendor == "sqlite":
+        changed = " OR ".join(f"OLD.{column} IS NOT NEW.{column}" for column in watched)
+        row = f"SELECT {sources} FROM {people} a WHERE a.id = {words}.alumnus_id"  # noqa: S608 - names from the models
+        copy_all = (
+            f"UPDATE {words} SET ({', '.join(targets)}) = ({row}) "  # noqa: S608 - names from the models
+            f"WHERE EXISTS (SELECT 1 FROM {people} a WHERE a.id = {words}.alumnus_id)"
+        )
+        body = [
+            f"CREATE TRIGGER {{name}}_word AFTER INSERT ON {words} BEGIN {copy_all} AND {words}.id = NEW.id; END",
+            # A word edited in place is copied again (a trigger never fires itself on SQLite).
+            f"CREATE TRIGGER {{name}}_edit AFTER UPDATE ON {words} BEGIN {copy_all} AND {words}.id = NEW.id; END",
+            f"CREATE TRIGGER {{name}}_person AFTER UPDATE ON {people} WHEN {changed} "
+            f"BEGIN {copy_all} AND {words}.alumnus_id = NEW.id; END",
+        ]
+    else:
+        raise NotImplementedError(f"The name words' copies need triggers written for {vendor}.")
+    version = hashlib.sha256("\n".join(body).encode()).hexdigest()[:10]
+    name = f"{MIRROR_PREFIX}{version}"
+    triggers = {f"{name}_{suffix}" for suffix in ("word", "person", *(("edit",) if vendor == "sqlite" else ()))}
+    return triggers, [statement.replace("{name}", name) for statement in body], copy_all
+
+
+def _installed_triggers(connection) -> set[str]:
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute(
+                "SELECT tgname FROM pg_trigger WHERE NOT tgisinternal AND tgname LIKE %s", [MIRROR_PREFIX + "%"]
+            )
+        else:
+            cursor.execute(
+                "SELECT name FROM sqlite_master WHERE type = 'trigger' AND name LIKE %s", [MIRROR_PREFIX + "%"]
+            )
+        return {name for (name,) in cursor.fetchall()}
+
+
+def install_mirror(using: str = "default") -> bool:
+    """Make sure this database's triggers are the current code's, and when they were not (a first install, a change
+    of the copied columns, or SQLite rebuilding a table, which drops its triggers), install them and copy every
+    word's row afresh. Returns whether it installed anything; idempotent and cheap otherwise (one query)."""
+    connection = connections[using]
+    triggers, statements, copy_all = _mirror_sql(connection.vendor)
+    installed = _installed_triggers(connection)
+    if installed == triggers:
+        return False
+    words, people = (
+        connection.ops.quote_name(NameWord._meta.db_table),
+        connection.ops.quote_name(Alumnus._meta.db_table),
+    )
+    with transaction.atomic(using=using), connection.cursor() as cursor:
+        for trigger in sorted(installed):
+            if connection.vendor == "postgresql":
+                table = people if trigger.endswith("_person") else words
+                cursor.execute(f"DROP TRIGGER IF EXISTS {trigger} ON {table}")
+                cursor.execute(f"DROP FUNCTION IF EXISTS {trigger}()")
+            else:
+                cursor.execute(f"DROP TRIGGER IF EXISTS {trigger}")
+        if connection.vendor == "postgresql":
+            cursor.execute("SELECT proname FROM pg_proc WHERE proname LIKE %s", [MIRROR_PREFIX + "%"])
+            for (function,) in cursor.fetchall():
+                cursor.execute(f"DROP FUNCTION IF EXISTS {function}()")
+        for statement in statements:
+            cursor.execute(statement)
+        cursor.execute(copy_all)
+    return True
+
+
+def _after_migrate(sender, using="default", **kwargs):
+    install_mirror(using)

@@ -81,6 +81,14 @@ def visible_alumni(viewer: Viewer, queryset: QuerySet | None = None) -> QuerySet
     return queryset.listed()
 
 
+def visible_name_words(viewer: Viewer, words: QuerySet) -> QuerySet:
+    """The name words (`NameWord`, each with its person's directory row) of people this viewer may see in the
+    directory: listed people's, as `visible_alumni` for anyone but the office, whose searches read people."""
+    if viewer.is_office:
+        raise ValueError("The office's name searches read people, not their copied rows.")
+    return words.filter(listed=True)
+
+
 def mailing_audience(purpose: str, queryset: QuerySet | None = None) -> QuerySet:
     """The people who may be written to for this purpose (the newsletter, surveys): approved, with an address,
     and giving that consent now. Every mailing's audience starts here; no consent, no e-mail."""

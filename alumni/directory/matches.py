@@ -14,24 +14,40 @@ through `privacy.visible_alumni` like an external search's (`cards.profile_rows_
 import heapq
 from collections import Counter
 from collections.abc import Callable
+from operator import itemgetter
 from typing import Any
 
-from alumni.directory.listing import people
-from alumni.filters import FACET_FILTERS, GUARDED_BY, DirectoryFilterSet, matching_ids, search_terms, value_test
+from django.core.exceptions import EmptyResultSet
+from django.db import connections
+
+from alumni.filters import FACET_FILTERS, GUARDED_BY, DirectoryFilterSet, search_terms, value_test
 from alumni.models import HELP_OFFER_FIELDS
 from alumni.models.people import DIRECTORY_AUDIENCES, DIRECTORY_FIELDS, HELP_OFFER_BITS
-from alumni.privacy import directory_column_for
+from alumni.name_search import matching_words
+from alumni.privacy import directory_column_for, visible_name_words
 
 MAX_MATCHES = 50_000
 _FACET_OF = {name: facet for facet, names in FACET_FILTERS.items() for name in names}
 # Positions in a row: id, faculty id, sort key, then the viewer's value of each field in DIRECTORY_FIELDS.
 _ID, _FACULTY, _SORT = 0, 1, 2
 _AT = {field_name: 3 + n for n, field_name in enumerate(DIRECTORY_FIELDS)}
+_WIDTH = 3 + len(DIRECTORY_FIELDS)
 FIRST_ROWS = 200  # pages up to the tenth come from a partial sort
 
 
-def _order(row: tuple):
-    return (row[_SORT], row[_ID])
+def fetch_all(queryset) -> list[tuple]:
+    """The rows of a `values_list` queryset in one fetch, as the database driver gives them (Django reads them
+    100 at a time); through Django's own iteration when a column needs converting."""
+    compiler = queryset.query.get_compiler(queryset.db)
+    try:
+        sql, params = compiler.as_sql()
+    except EmptyResultSet:  # a filter no row can pass (`pk__in=[]`)
+        return []
+    if compiler.get_converters([expression for expression, _sql, _alias in compiler.select]):
+        return list(queryset)
+    with connections[queryset.db].cursor() as cursor:
+        cursor.execute(sql, params)
+        return cursor.fetchall()
 
 
 def _test(filterset: DirectoryFilterSet, name: str, value) -> Callable[[tuple], bool]:
@@ -66,9 +82,10 @@ class NameMatches:
                 self.results.append(row)
             elif len(failed) == 1 or all(facet == failed[0] for facet in failed):
                 self.extra[failed[0]].append(row)
-        self._ordered: list[tuple] | None = None
+        self._columns: list[tuple] | None = None
+        self._ordered: list[int] | None = None
         self._counted_results: dict[int, Counter] = {}
-        self._first: list[tuple] = []
+        self._first: list[int] = []
         self.facet_counts = self._facet_counts()
 
     @classmethod
@@ -78,10 +95,16 @@ class NameMatches:
         if not terms or viewer.is_office or viewer.audience not in DIRECTORY_AUDIENCES:
             return None
         columns = [directory_column_for(viewer, field_name) for field_name in DIRECTORY_FIELDS]
-        matched = people(viewer, filterset.faculty_key).filter(pk__in=matching_ids(terms))
-        rows = list(matched.order_by().values_list("pk", "faculty_id", "sort_key", *columns)[: MAX_MATCHES + 1])
-        if len(rows) > MAX_MATCHES:
+        # The matches' rows as their name words carry them: one range of one index, no lookup per person.
+        words = visible_name_words(viewer, matching_words(terms.split()))
+        if filterset.faculty_key is not None:
+            words = words.filter(faculty_id__in=filterset.faculties.pks_for_key(filterset.faculty_key))
+        found = fetch_all(
+            words.order_by().values_list("alumnus_id", "faculty_id", "sort_key", *columns)[: MAX_MATCHES + 1]
+        )
+        if len(found) > MAX_MATCHES:
             return None
+        rows = list({row[_ID]: row for row in found}.values())  # a person with two matching words is there twice
         if viewer.alumnus_id is not None:
             rows = cls._own_row_whole(rows, viewer.alumnus_id)
         return cls(filterset, rows)
@@ -109,30 +132,39 @@ class NameMatches:
     def __len__(self) -> int:
         return len(self.results)
 
-    def _in_order(self, stop: int | None) -> list[tuple]:
-        """The results in the directory's order, at least up to `stop`: the first pages need only the smallest
-        rows (a partial sort), a deep page sorts them all once."""
+    def _column(self, at: int) -> tuple:
+        """One value of every result (the results read column-wise once, so counting runs at C speed)."""
+        if self._columns is None:
+            self._columns = list(zip(*self.results, strict=True)) or [() for _ in range(_WIDTH)]
+        return self._columns[at]
+
+    def _in_order(self, stop: int | None) -> list[int]:
+        """The results' ids in the directory's order (sort key, then id), at least up to `stop`: the first pages
+        need only the smallest (a partial sort), a deep page sorts them all once."""
         if self._ordered is not None:
             return self._ordered
+        keys = zip(self._column(_SORT), self._column(_ID), strict=True)
         if stop is not None and stop <= FIRST_ROWS:
             if len(self._first) < stop:
-                self._first = heapq.nsmallest(FIRST_ROWS, self.results, key=_order)
+                self._first = [pk for _sort, pk in heapq.nsmallest(FIRST_ROWS, keys)]
             return self._first
-        self._ordered = sorted(self.results, key=_order)
+        self._ordered = [pk for _sort, pk in sorted(keys)]
         return self._ordered
 
     def __getitem__(self, index):
         if isinstance(index, slice):
-            return [row[_ID] for row in self._in_order(index.stop)[index]]
-        return self._in_order(index + 1)[index][_ID]
+            return self._in_order(index.stop)[index]
+        return self._in_order(index + 1)[index]
 
     # Counting (the source `facets.facet_counts` reads) -----------------------------------------------------------
 
     def _counted(self, facet: str, at: int) -> list[tuple[Any, int]]:
         if at not in self._counted_results:
-            self._counted_results[at] = Counter(row[at] for row in self.results)
-        counts = Counter(self._counted_results[at])
-        counts.update(row[at] for row in self.extra[facet])
+            self._counted_results[at] = Counter(self._column(at))
+        counts = self._counted_results[at]
+        if self.extra[facet]:
+            counts = Counter(counts)
+            counts.update(map(itemgetter(at), self.extra[facet]))
         return [(value, count) for value, count in counts.items() if value is not None]
 
     def faculties(self) -> list[tuple[int, int]]:
