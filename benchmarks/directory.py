@@ -232,8 +232,10 @@ def run(requests: int = 50, seed: int = SEED, warmup: int = 3) -> dict:
     from django.utils import timezone
 
     from alumni.models import Alumnus
+    from config.process import freeze_startup_objects
 
     _faculties, _communities, directory = ensure_directory()
+    freeze_startup_objects()  # as config/wsgi.py does in every app server before its first request
     client = Client(HTTP_HOST="localhost")
     url = directory.url
     mix = requests_mix(random.Random(seed), requests)

@@ -1,6 +1,7 @@
 """The multi-machine settings and files (deploy/): media on S3 and the front cache from the environment, read in
 a process of their own as gunicorn reads them; the VCL compiles. The topology itself runs in `make cluster-test`."""
 
+import importlib
 import json
 import os
 import re
@@ -108,3 +109,19 @@ class VclTests(SimpleTestCase):
                 text=True,
             )
         self.assertEqual(result.returncode, 0, result.stderr[-2000:])
+
+
+class ProcessTests(SimpleTestCase):
+    def test_an_app_server_freezes_what_it_loaded_before_its_first_request(self):
+        import gc
+
+        from config.process import freeze_startup_objects
+
+        self.addCleanup(gc.unfreeze)
+        freeze_startup_objects()
+        self.assertGreater(gc.get_freeze_count(), 10_000)
+        gc.unfreeze()
+        self.assertEqual(gc.get_freeze_count(), 0)
+        sys.modules.pop("config.wsgi", None)
+        importlib.import_module("config.wsgi")  # what gunicorn loads
+        self.assertGreater(gc.get_freeze_count(), 10_000)
