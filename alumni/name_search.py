@@ -182,27 +182,47 @@ def install_mirror(using: str = "default") -> bool:
     installed = _installed_triggers(connection)
     if installed == triggers:
         return False
-    words, people = (
-        connection.ops.quote_name(NameWord._meta.db_table),
-        connection.ops.quote_name(Alumnus._meta.db_table),
-    )
     with transaction.atomic(using=using), connection.cursor() as cursor:
-        for trigger in sorted(installed):
-            if connection.vendor == "postgresql":
-                table = people if trigger.endswith("_person") else words
-                cursor.execute(f"DROP TRIGGER IF EXISTS {trigger} ON {table}")
-                cursor.execute(f"DROP FUNCTION IF EXISTS {trigger}()")
-            else:
-                cursor.execute(f"DROP TRIGGER IF EXISTS {trigger}")
-        if connection.vendor == "postgresql":
-            cursor.execute("SELECT proname FROM pg_proc WHERE proname LIKE %s", [MIRROR_PREFIX + "%"])
-            for (function,) in cursor.fetchall():
-                cursor.execute(f"DROP FUNCTION IF EXISTS {function}()")
+        _drop_triggers(connection, cursor, installed)
         for statement in statements:
             cursor.execute(statement)
         cursor.execute(copy_all)
     return True
 
 
-def _after_migrate(sender, using="default", **kwargs):
+def _drop_triggers(connection, cursor, installed: set[str]) -> None:
+    words, people = (
+        connection.ops.quote_name(NameWord._meta.db_table),
+        connection.ops.quote_name(Alumnus._meta.db_table),
+    )
+    for trigger in sorted(installed):
+        if connection.vendor == "postgresql":
+            table = people if trigger.endswith("_person") else words
+            cursor.execute(f"DROP TRIGGER IF EXISTS {trigger} ON {table}")
+            cursor.execute(f"DROP FUNCTION IF EXISTS {trigger}()")
+        else:
+            cursor.execute(f"DROP TRIGGER IF EXISTS {trigger}")
+    if connection.vendor == "postgresql":
+        cursor.execute("SELECT proname FROM pg_proc WHERE proname LIKE %s", [MIRROR_PREFIX + "%"])
+        for (function,) in cursor.fetchall():
+            cursor.execute(f"DROP FUNCTION IF EXISTS {function}()")
+
+
+def remove_mirror(using: str = "default") -> None:
+    """Drop the triggers (before the copied columns go: PostgreSQL refuses to drop a column a trigger reads)."""
+    connection = connections[using]
+    with connection.cursor() as cursor:
+        _drop_triggers(connection, cursor, _installed_triggers(connection))
+
+
+def _after_migrate(sender, using="default", apps=None, **kwargs):
+    """Install the triggers after a migration run that leaves the copied columns in place (not after migrating the
+    alumni app back before them)."""
+    if apps is not None:
+        try:
+            fields = {field.name for field in apps.get_model("alumni", "NameWord")._meta.get_fields()}
+        except LookupError:
+            return
+        if not {"listed", *MIRRORED_COLUMNS} <= fields:
+            return
     install_mirror(using)

@@ -4,6 +4,12 @@ are installed, and the copies made, after every migration run (`alumni.name_sear
 from django.db import migrations, models
 
 
+def drop_triggers(apps, schema_editor):
+    from alumni.name_search import remove_mirror
+
+    remove_mirror(schema_editor.connection.alias)
+
+
 class Migration(migrations.Migration):
 
     dependencies = [
@@ -76,4 +82,6 @@ class Migration(migrations.Migration):
             name='sort_key',
             field=models.CharField(default='', editable=False, max_length=700),
         ),
+        # Migrating back: the triggers go before the columns they read.
+        migrations.RunPython(migrations.RunPython.noop, drop_triggers),
     ]

@@ -7,7 +7,7 @@ import io
 from django.db import connection
 from django.db.models import F, Value
 from django.db.models.functions import Concat
-from django.test import TestCase
+from django.test import TestCase, TransactionTestCase
 
 from alumni import name_search
 from alumni.erasure import erase
@@ -190,3 +190,23 @@ class FetchAllTests(TestCase):
         # A column the database gives as text or a number that Django converts (a date) goes through Django.
         created = fetch_all(Alumnus.objects.order_by("pk").values_list("pk", "created_at"))
         self.assertEqual(created, [(person.pk, person.created_at) for person in people])
+
+
+class MigratingTests(TransactionTestCase):
+    def test_migrating_back_drops_the_triggers_and_forward_installs_them(self):
+        from django.core.management import call_command
+
+        self.assertTrue(name_search._installed_triggers(connection))
+        call_command("migrate", "alumni", "0006", verbosity=0)
+        self.assertEqual(name_search._installed_triggers(connection), set())
+        with connection.cursor() as cursor:
+            columns = {c.name for c in connection.introspection.get_table_description(cursor, "alumni_nameword")}
+        self.assertNotIn("listed", columns)
+        call_command("migrate", verbosity=0)
+        self.assertEqual(name_search._installed_triggers(connection), name_search._mirror_sql(connection.vendor)[0])
+        person = AlumnusFactory(
+            faculty=FacultyFactory(), first_name="Radu", last_name="Mihai", sector="it", visibility={"sector": "public"}
+        )
+        Alumnus.objects.filter(pk=person.pk).update(sector="law")
+        self.assertEqual(NameWord.objects.filter(alumnus=person, public_sector="law").count(), 2)
+        self.assertEqual(drift(), [])
