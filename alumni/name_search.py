@@ -21,9 +21,9 @@ import hashlib
 import re
 from collections.abc import Iterable
 
-from django.db import connections, transaction
+from django.db import connections, router, transaction
 from django.db.models import Q, QuerySet
-from django.db.models.signals import post_migrate, post_save
+from django.db.models.signals import post_migrate, post_save, pre_migrate
 
 from alumni.models import Alumnus, NameWord
 from alumni.models.name_words import MIRRORED_COLUMNS
@@ -105,6 +105,7 @@ def _after_save(sender, instance, raw=False, update_fields=None, **kwargs):
 
 def connect_signals(app_config) -> None:
     post_save.connect(_after_save, sender=Alumnus, dispatch_uid="name-words-after-save")
+    pre_migrate.connect(_before_migrate, sender=app_config, dispatch_uid="name-words-mirror-off")
     post_migrate.connect(_after_migrate, sender=app_config, dispatch_uid="name-words-mirror")
 
 
@@ -113,8 +114,8 @@ def connect_signals(app_config) -> None:
 MIRROR_PREFIX = "alumni_mirror_"
 
 
-def _mirror_sql(vendor: str) -> tuple[set[str], list[str], str]:
-    """(the triggers' names, which hold their version, the statements that create them, the statement that copies
+def _mirror_sql(vendor: str) -> tuple[set[str], list[str], list[str]]:
+    """(the triggers' names, which hold their version, the statements that create them, the statements that copy
     every word's row afresh) for this database. Every name in them comes from the models."""
     words, people = NameWord._meta.db_table, Alumnus._meta.db_table
     targets = ("listed", *MIRRORED_COLUMNS)
@@ -124,12 +125,14 @@ def _mirror_sql(vendor: str) -> tuple[set[str], list[str], str]:
     if vendor == "postgresql":
         changed = " OR ".join(f"OLD.{column} IS DISTINCT FROM NEW.{column}" for column in watched)
         into = ", ".join(f"NEW.{target}" for target in targets)
-        copy_word = f"SELECT {sources} INTO {into} FROM {people} a WHERE a.id = NEW.alumnus_id"  # noqa: S608 - names from the models
+        # FOR SHARE: a person's row being changed by another transaction is read once that one commits (its own
+        # trigger cannot see this word yet), so a word written beside a withdrawn consent never says "listed".
+        copy_word = f"SELECT {sources} INTO {into} FROM {people} a WHERE a.id = NEW.alumnus_id FOR SHARE OF a"  # noqa: S608 - names from the models
         # Rewriting a word's person makes the word's own trigger copy the row afresh.
         touch_words = f"UPDATE {words} SET alumnus_id = NEW.id WHERE alumnus_id = NEW.id"  # noqa: S608 - names from the models
         body = [
             "CREATE FUNCTION {name}_word() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN "
-            f"{copy_word}; IF NOT FOUND THEN NEW.listed := false; END IF; RETURN NEW; END $$",
+            f"{copy_word}; IF NOT FOUND THEN NEW.listed := false; NEW.sort_key := ''; END IF; RETURN NEW; END $$",
             f"CREATE TRIGGER {{name}}_word BEFORE INSERT OR UPDATE ON {words} "
             "FOR EACH ROW EXECUTE FUNCTION {name}_word()",
             "CREATE FUNCTION {name}_person() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN "
@@ -137,21 +140,22 @@ def _mirror_sql(vendor: str) -> tuple[set[str], list[str], str]:
             f"CREATE TRIGGER {{name}}_person AFTER UPDATE ON {people} "
             f"FOR EACH ROW WHEN ({changed}) EXECUTE FUNCTION {{name}}_person()",
         ]
-        copy_all = f"UPDATE {words} SET alumnus_id = alumnus_id"  # noqa: S608 - names from the models
+        copy_all = [f"UPDATE {words} SET alumnus_id = alumnus_id"]  # noqa: S608 - names from the models
     elif vendor == "sqlite":
         changed = " OR ".join(f"OLD.{column} IS NOT NEW.{column}" for column in watched)
         row = f"SELECT {sources} FROM {people} a WHERE a.id = {words}.alumnus_id"  # noqa: S608 - names from the models
-        copy_all = (
-            f"UPDATE {words} SET ({', '.join(targets)}) = ({row}) "  # noqa: S608 - names from the models
-            f"WHERE EXISTS (SELECT 1 FROM {people} a WHERE a.id = {words}.alumnus_id)"
-        )
+        found = f"EXISTS (SELECT 1 FROM {people} a WHERE a.id = {words}.alumnus_id)"  # noqa: S608 - names from the models
+        copy = f"UPDATE {words} SET ({', '.join(targets)}) = ({row}) WHERE {found}"  # noqa: S608 - names from the models
+        orphan = f"UPDATE {words} SET listed = 0 WHERE NOT {found}"  # noqa: S608 - names from the models
+        word = f"{copy} AND {words}.id = NEW.id; {orphan} AND {words}.id = NEW.id;"
         body = [
-            f"CREATE TRIGGER {{name}}_word AFTER INSERT ON {words} BEGIN {copy_all} AND {words}.id = NEW.id; END",
+            f"CREATE TRIGGER {{name}}_word AFTER INSERT ON {words} BEGIN {word} END",
             # A word edited in place is copied again (a trigger never fires itself on SQLite).
-            f"CREATE TRIGGER {{name}}_edit AFTER UPDATE ON {words} BEGIN {copy_all} AND {words}.id = NEW.id; END",
+            f"CREATE TRIGGER {{name}}_edit AFTER UPDATE ON {words} BEGIN {word} END",
             f"CREATE TRIGGER {{name}}_person AFTER UPDATE ON {people} WHEN {changed} "
-            f"BEGIN {copy_all} AND {words}.alumnus_id = NEW.id; END",
+            f"BEGIN {copy} AND {words}.alumnus_id = NEW.id; END",
         ]
+        copy_all = [copy, orphan]  # a word without its person is never listed
     else:
         raise NotImplementedError(f"The name words' copies need triggers written for {vendor}.")
     version = hashlib.sha256("\n".join(body).encode()).hexdigest()[:10]
@@ -184,9 +188,8 @@ def install_mirror(using: str = "default") -> bool:
         return False
     with transaction.atomic(using=using), connection.cursor() as cursor:
         _drop_triggers(connection, cursor, installed)
-        for statement in statements:
+        for statement in [*statements, *copy_all]:
             cursor.execute(statement)
-        cursor.execute(copy_all)
     return True
 
 
@@ -215,9 +218,19 @@ def remove_mirror(using: str = "default") -> None:
         _drop_triggers(connection, cursor, _installed_triggers(connection))
 
 
+def _before_migrate(sender, using="default", plan=None, **kwargs):
+    """Drop the triggers before a run that migrates anything: SQLite rebuilds a table to alter it and checks every
+    trigger naming it on the way (it fails), PostgreSQL refuses to change the type of a column a trigger reads.
+    The run's end installs them again and copies every word afresh."""
+    if plan and router.allow_migrate_model(using, NameWord):
+        remove_mirror(using)
+
+
 def _after_migrate(sender, using="default", apps=None, **kwargs):
     """Install the triggers after a migration run that leaves the copied columns in place (not after migrating the
     alumni app back before them)."""
+    if not router.allow_migrate_model(using, NameWord):
+        return
     if apps is not None:
         try:
             fields = {field.name for field in apps.get_model("alumni", "NameWord")._meta.get_fields()}

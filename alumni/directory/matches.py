@@ -2,13 +2,15 @@
 
 A name search narrows the directory to the people whose name matches, often thousands of them ("pop" matches 1 in
 14 of 200,000). Counting each facet with its own query reads those rows once per facet; here one query reads
-them once, narrow (faculty, what the viewer sees of each filterable field, the sort key), and the facet counts,
+them once, narrow (faculty, what the viewer sees of each filterable field, the sort key), from the name words'
+copies of their people's rows (`NameWord`: one index range, no lookup per person), and the facet counts,
 the result count and the page's ids all come from that list. Filters are applied to it in Python exactly as
 `alumni.filters.DirectoryFilterSet.value_q` applies them in SQL (a test compares both on every filter).
 
-Used for the public and signed-in alumni when a name search is active and matches at most MAX_MATCHES people;
-otherwise the directory counts with queries (`alumni.directory.facets`). The page's people are loaded afterwards
-through `privacy.visible_alumni` like an external search's (`cards.profile_rows_in_order`).
+Used for the public and signed-in alumni when a name search is active and matches at most MAX_MATCHES name words
+(a person with two words matching one typed prefix counts twice); otherwise the directory counts with queries
+(`alumni.directory.facets`). The page's people are loaded afterwards through `privacy.visible_alumni` like an
+external search's (`cards.profile_rows_in_order`).
 """
 
 import heapq
@@ -43,7 +45,8 @@ def fetch_all(queryset) -> list[tuple]:
         sql, params = compiler.as_sql()
     except EmptyResultSet:  # a filter no row can pass (`pk__in=[]`)
         return []
-    if compiler.get_converters([expression for expression, _sql, _alias in compiler.select]):
+    converters = compiler.get_converters([expression for expression, _sql, _alias in compiler.select])
+    if converters or compiler.has_extra_select:
         return list(queryset)
     with connections[queryset.db].cursor() as cursor:
         cursor.execute(sql, params)

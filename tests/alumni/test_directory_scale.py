@@ -157,6 +157,8 @@ class SameAnswersTests(TestCase):
                 )
             )
         AlumnusFactory(faculty=cls.fmi, first_name="Ana", last_name="Pop", status=Alumnus.Status.PENDING)
+        # Two words matching one prefix: one match, counted once.
+        cls.people.append(AlumnusFactory(faculty=cls.fmi, first_name="Pop", last_name="Popescu", sector="it"))
 
     def viewers(self):
         return [PUBLIC, Viewer(audience=Visibility.ALUMNI, alumnus_id=self.people[1].pk)]
@@ -242,9 +244,12 @@ class SameAnswersTests(TestCase):
             {"help": "internships", "cycle": "licenta"},
             {"cycle": "master", "faculty": "FMI", "sector": "it"},
         ]
-        for viewer, query, data in itertools.product(self.viewers(), ["ana", "pop", "ion ște", "zz"], filters):
-            with self.subTest(viewer=viewer, q=query, data=data):
-                filterset = self.filterset({**data, "q": query}, viewer)
+        sections = [None, self.fmi.translation_key]  # the whole directory, and a faculty's own
+        for viewer, query, data, section in itertools.product(
+            self.viewers(), ["ana", "pop", "ion ște", "zz"], filters, sections
+        ):
+            with self.subTest(viewer=viewer, q=query, data=data, section=section):
+                filterset = self.filterset({**data, "q": query}, viewer, section)
                 matches = NameMatches.for_filterset(filterset)
                 self.assertIsNotNone(matches)
                 expected_ids = list(sorted_results(filterset).values_list("pk", flat=True))
