@@ -84,8 +84,16 @@ def refresh(ids: Iterable[int]) -> None:
 
 
 def rebuild() -> int:
-    """Every listed person's words afresh; returns the number of words."""
-    with transaction.atomic():
+    """Every listed person's words afresh; returns the number of words.
+
+    On PostgreSQL, people's rows cannot change until it commits (their table held in SHARE mode, which lets reads
+    through): each new word's trigger reads its person `FOR SHARE` while every old word is locked for deletion, so a
+    profile saved meanwhile would wait on the words while the rebuild waited on the person (a deadlock)."""
+    connection = connections[router.db_for_write(NameWord)]
+    with transaction.atomic(using=connection.alias):
+        if connection.vendor == "postgresql":
+            with connection.cursor() as cursor:
+                cursor.execute(f"LOCK TABLE {connection.ops.quote_name(Alumnus._meta.db_table)} IN SHARE MODE")
         NameWord.objects.all().delete()
         listed = Alumnus.objects.filter(listed_q()).order_by().values_list("pk", "folded_name")
         rows = _rows(listed.iterator(chunk_size=CHUNK))

@@ -133,6 +133,22 @@ class CopiesTests(TestCase):
         name_search.rebuild()
         self.assert_copied()
 
+    def test_a_rebuild_on_postgresql_holds_peoples_rows_still_before_it_locks_the_words(self):
+        from django.test.utils import CaptureQueriesContext
+
+        with CaptureQueriesContext(connection) as captured:
+            name_search.rebuild()
+        statements = [query["sql"] for query in captured.captured_queries]
+        locks = [n for n, sql in enumerate(statements) if sql.startswith("LOCK TABLE")]
+        deletes = [n for n, sql in enumerate(statements) if sql.startswith("DELETE")]
+        if connection.vendor == "postgresql":
+            self.assertEqual(len(locks), 1)
+            self.assertIn("IN SHARE MODE", statements[locks[0]])
+            self.assertLess(locks[0], min(deletes))
+        else:
+            self.assertEqual(locks, [])  # one writer at a time anyway
+        self.assert_copied()
+
 
 class TriggersTests(TestCase):
     def triggers(self) -> set[str]:
