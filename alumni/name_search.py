@@ -21,6 +21,7 @@ import hashlib
 import re
 from collections.abc import Iterable
 
+from django.core.exceptions import ImproperlyConfigured
 from django.db import connections, router, transaction
 from django.db.models import Q, QuerySet
 from django.db.models.signals import post_migrate, post_save, pre_migrate
@@ -165,14 +166,23 @@ def _mirror_sql(vendor: str) -> tuple[set[str], list[str], list[str]]:
         ]
         copy_all = [copy, orphan]  # a word without its person is never listed
     else:
-        raise NotImplementedError(f"The name words' copies need triggers written for {vendor}.")
+        raise _unsupported(vendor)
     version = hashlib.sha256("\n".join(body).encode()).hexdigest()[:10]
     name = f"{MIRROR_PREFIX}{version}"
     triggers = {f"{name}_{suffix}" for suffix in ("word", "person", *(("edit",) if vendor == "sqlite" else ()))}
     return triggers, [statement.replace("{name}", name) for statement in body], copy_all
 
 
+def _unsupported(vendor: str) -> ImproperlyConfigured:
+    return ImproperlyConfigured(
+        f"The alumni directory runs on SQLite or PostgreSQL (DATABASE_URL), not {vendor}: its name search needs "
+        "the triggers that copy people's rows into their name words."
+    )
+
+
 def _installed_triggers(connection) -> set[str]:
+    if connection.vendor not in ("postgresql", "sqlite"):
+        raise _unsupported(connection.vendor)
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
             cursor.execute(

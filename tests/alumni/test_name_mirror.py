@@ -174,6 +174,16 @@ class TriggersTests(TestCase):
         self.assertEqual(drift(), [])
         self.assertFalse(name_search.install_mirror())
 
+    def test_a_database_without_triggers_written_for_it_is_refused_by_name(self):
+        from unittest import mock
+
+        from django.core.exceptions import ImproperlyConfigured
+
+        with self.assertRaisesMessage(ImproperlyConfigured, "runs on SQLite or PostgreSQL (DATABASE_URL), not mysql"):
+            name_search._mirror_sql("mysql")
+        with mock.patch.object(connection, "vendor", "mysql"), self.assertRaises(ImproperlyConfigured):
+            name_search.install_mirror()
+
     def test_a_changed_definition_replaces_the_old_triggers(self):
         installed = self.triggers()
         triggers, _statements, _copy = name_search._mirror_sql(connection.vendor)
