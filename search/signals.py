@@ -36,11 +36,19 @@ def schedule_sync(kind: str, pk) -> None:
     def sync() -> None:
         from search.elastic.documents import DOCUMENT_TYPES
         from search.elastic.indexing import sync_record
+        from search.elastic.resilient import UNAVAILABLE, circuit
 
+        # An unreachable cluster must not fail the save, nor make it wait (search/elastic/resilient.py);
+        # `manage.py search_rebuild` repairs the index.
+        if circuit().is_open():
+            logger.warning("Elasticsearch is unreachable: the %s document %s was not updated", kind, pk)
+            return
         try:
             sync_record(DOCUMENT_TYPES[kind], pk)
+        except UNAVAILABLE as error:
+            circuit().trip(error)
+            logger.warning("Elasticsearch is unreachable: the %s document %s was not updated", kind, pk)
         except Exception:
-            # An unreachable cluster must not fail the save; `manage.py search_rebuild` repairs the index.
             logger.exception("Could not update the %s document %s in Elasticsearch", kind, pk)
 
     transaction.on_commit(sync)

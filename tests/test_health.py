@@ -34,7 +34,7 @@ class HealthTests(TestCase):
         unreachable = {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": "redis://127.0.0.1:9/0"}
         with override_settings(CACHES={**settings.CACHES, PAGE_CACHE_ALIAS: unreachable}):
             response = self.client.get("/health/ready/")
-        self.assertEqual(response.status_code, 500)
+        self.assertEqual(response.status_code, 503)
         failing = {name: status for name, status in response.json().items() if status != "OK"}
         self.assertEqual(len(failing), 1, response.json())
         self.assertIn(PAGE_CACHE_ALIAS, next(iter(failing)))

@@ -144,12 +144,20 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 REDIS_URL = os.environ.get("REDIS_URL", "")
 if REDIS_URL:
+    # Every Redis-backed alias fails open (home/redis_cache.py): with Redis unreachable, pages are served uncached.
+    # A connection gives up after REDIS_CONNECT_TIMEOUT seconds, a command after REDIS_TIMEOUT, and the process then
+    # leaves Redis alone for REDIS_RETRY_AFTER seconds, so an outage costs one short wait per window, not per call.
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "home.redis_cache.ResilientRedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": os.environ.get("CACHE_KEY_PREFIX", "alumni"),
             "TIMEOUT": 300,
+            "OPTIONS": {
+                "socket_connect_timeout": float(os.environ.get("REDIS_CONNECT_TIMEOUT", "0.25")),
+                "socket_timeout": float(os.environ.get("REDIS_TIMEOUT", "1")),
+                "RETRY_AFTER": float(os.environ.get("REDIS_RETRY_AFTER", "10")),
+            },
         }
     }
 else:
@@ -277,12 +285,15 @@ ELASTICSEARCH_INDEX_PREFIX = os.environ.get("ELASTICSEARCH_INDEX_PREFIX", "alumn
 # The directory's facets ask Elasticsearch for this many countries (spellings) at most; faculties, sectors,
 # cycles and years are sized from the data (search/elastic/directory.py).
 ELASTICSEARCH_COUNTRY_FACET_SIZE = int(os.environ.get("ELASTICSEARCH_COUNTRY_FACET_SIZE", "500"))
+# After a failure to reach Elasticsearch, a process leaves it alone this many seconds (search/elastic/resilient.py).
+ELASTICSEARCH_RETRY_AFTER = float(os.environ.get("ELASTICSEARCH_RETRY_AFTER", "10"))
 if ELASTICSEARCH_URL:
     from search.elastic.analysis import wagtail_index_settings
 
     WAGTAILSEARCH_BACKENDS = {
         "default": {
-            "BACKEND": "wagtail.search.backends.elasticsearch8",
+            # Wagtail's Elasticsearch 8 backend, answering from the database while the cluster is unreachable.
+            "BACKEND": "search.elastic.resilient",
             "URLS": [ELASTICSEARCH_URL],
             "INDEX_PREFIX": ELASTICSEARCH_INDEX_PREFIX,
             "TIMEOUT": 10,

@@ -228,5 +228,6 @@ class SearchedDirectory:
 def register() -> None:
     """Make the directory answer from Elasticsearch (called from search's ready() when ELASTICSEARCH_URL is set)."""
     from alumni.directory.listing import register_directory_search
+    from search.elastic.resilient import searched_directory
 
-    register_directory_search(SearchedDirectory)
+    register_directory_search(searched_directory)  # the database answers while the cluster is unreachable
