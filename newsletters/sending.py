@@ -8,6 +8,11 @@ A delivery is sent at most once, and every one is tried unless the person left i
 - a temporary refusal (4xx), a refused sender or a lost connection stops the run: the rows not yet tried go back to
   "pending" for the next run; a message in flight when the connection dropped is "interrupted" (it may have
   arrived, so it is not sent again);
+- the same permanent refusal for SERVER_FAULT_RUN messages in a row, to addresses of at least two domains, is the
+  server's fault (a relay that refuses every message, an account it no longer takes mail from), not the
+  recipients': those rows go back to "pending" with the rest and the run stops;
+- a run stopped by the server pauses the mailing (status "paused", with the reason for the office) until it is
+  resumed (the admin's "Resume sending", `manage.py resume_mailing`), which sends the rest;
 - rows left "sending" by a process that died are put back to "pending" by the next run when they were never
   tried, and marked "interrupted" when they were (after STALE_AFTER);
 - a person who unsubscribed or was erased after the audience was frozen is "skipped".
@@ -42,6 +47,9 @@ BATCH_SIZE = 100
 WINDOW = 20
 INSERT_CHUNK = 2000
 STALE_AFTER = timedelta(minutes=10)
+# Identical permanent refusals in a row (to at least two domains) that mean the server, not the addresses, failed.
+# One domain alone could be a run of departed people on the server's own domain ("user unknown"), which is theirs.
+SERVER_FAULT_RUN = 5
 UNSUBSCRIBE_MARK = "__unsubscribe_url__"
 _RELATIVE_LINK = re.compile(r'(href|src)="/(?!/)')
 
@@ -204,6 +212,9 @@ class SendReport:
     skipped: int = 0
     released: int = 0
     failures: list[tuple[str, str]] = field(default_factory=list)
+    # The latest permanent refusals in a row with the same answer: (delivery id, address), and that answer.
+    refusal_run: list[tuple[int, str]] = field(default_factory=list)
+    refusal_reason: str = ""
 
 
 def recover_stale(mailing: Mailing, now=None) -> tuple[int, int]:
@@ -225,8 +236,30 @@ def waiting(mailing: Mailing) -> int:
     return mailing.deliveries.filter(status__in=[Delivery.Status.PENDING, Delivery.Status.SENDING]).count()
 
 
+def pause(mailing: Mailing, reason: str) -> None:
+    """The mail server failed: the mailing waits, with the reason, until it is resumed."""
+    Mailing.objects.filter(pk=mailing.pk).exclude(status=Mailing.Status.SENT).update(
+        status=Mailing.Status.PAUSED, paused_reason=reason[:500]
+    )
+    mailing.refresh_from_db(fields=["status", "paused_reason"])
+
+
 def send_mailing(mailing: Mailing, batch_size: int = BATCH_SIZE) -> SendReport:
-    """Send every pending delivery of the mailing; safe to run again, or beside another run."""
+    """Send every pending delivery of the mailing; safe to run again, or beside another run. A mail server fault
+    pauses the mailing and raises MailServerUnavailable; running it again resumes it."""
+    if mailing.status == Mailing.Status.PAUSED:
+        Mailing.objects.filter(pk=mailing.pk, status=Mailing.Status.PAUSED).update(
+            status=Mailing.Status.SENDING, paused_reason=""
+        )
+        mailing.refresh_from_db(fields=["status", "paused_reason"])
+    try:
+        return _send_pending(mailing, batch_size)
+    except MailServerUnavailable as error:
+        pause(mailing, str(error))
+        raise
+
+
+def _send_pending(mailing: Mailing, batch_size: int) -> SendReport:
     released, interrupted = recover_stale(mailing)
     report = SendReport(interrupted=interrupted, released=released)
     composer = composer_for(mailing)
@@ -385,6 +418,13 @@ def send_batch(batch: list[Delivery], composer, report: SendReport) -> None:
                         release([item for item, _message in window[position:]] + untried_after)
                         raise MailServerUnavailable(reason) from error
                     fail(delivery, reason, report)
+                    if server_fault(delivery, reason, report):
+                        record_sent(sent, report)
+                        release([item for item, _message in window[position + 1 :]] + untried_after)
+                        raise MailServerUnavailable(
+                            _("The mail server refused %(count)s messages in a row with the same answer: %(reason)s")
+                            % {"count": len(report.refusal_run), "reason": reason}
+                        ) from error
                 except (OSError, smtplib.SMTPException) as error:
                     record_sent(sent, report)
                     Delivery.objects.filter(pk=delivery.pk).update(
@@ -395,6 +435,7 @@ def send_batch(batch: list[Delivery], composer, report: SendReport) -> None:
                     raise MailServerUnavailable(str(error)) from error
                 else:
                     sent.append(delivery.pk)
+                    report.refusal_run.clear()
     finally:
         try:
             connection.close()
@@ -406,6 +447,26 @@ def fail(delivery: Delivery, reason: str, report: SendReport) -> None:
     Delivery.objects.filter(pk=delivery.pk).update(status=Delivery.Status.FAILED, error=reason[:500], claim=None)
     report.failed += 1
     report.failures.append((delivery.email, reason))
+
+
+def server_fault(delivery: Delivery, reason: str, report: SendReport) -> bool:
+    """Count this permanent refusal in the run of identical ones; when the run says the server is at fault, put
+    the run's rows back to "pending" (they were never the recipients' fault) and answer True."""
+    if reason != report.refusal_reason:
+        report.refusal_run.clear()
+        report.refusal_reason = reason
+    report.refusal_run.append((delivery.pk, delivery.email))
+    domains = {email.rpartition("@")[2].lower() for _pk, email in report.refusal_run}
+    if len(report.refusal_run) < SERVER_FAULT_RUN or len(domains) < 2:
+        return False
+    ids = [pk for pk, _email in report.refusal_run]
+    Delivery.objects.filter(pk__in=ids, status=Delivery.Status.FAILED).update(
+        status=Delivery.Status.PENDING, error="", claim=None, claimed_at=None, attempted_at=None
+    )
+    report.failed -= len(ids)
+    undone = {email for _pk, email in report.refusal_run}
+    report.failures = [(email, why) for email, why in report.failures if not (email in undone and why == reason)]
+    return True
 
 
 def record_sent(sent: list[int], report: SendReport) -> None:

@@ -6,12 +6,15 @@ from django_tasks import task
 @task()
 def send_mailing_task(mailing_id: int) -> dict:
     from newsletters.models import Mailing
-    from newsletters.sending import send_mailing
+    from newsletters.sending import MailServerUnavailable, send_mailing
 
     mailing = Mailing.objects.filter(pk=mailing_id).select_related("page").first()
     if mailing is None:
         return {"sent": 0, "failed": 0}
-    report = send_mailing(mailing)
+    try:
+        report = send_mailing(mailing)
+    except MailServerUnavailable as error:  # the mailing is paused with the reason; the office resumes it
+        return {"paused": str(error)}
     return {"sent": report.sent, "failed": report.failed, "interrupted": report.interrupted}
 
 

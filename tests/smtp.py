@@ -25,9 +25,13 @@ class Handler:
     refuse: set[str] = field(default_factory=set)
     defer: set[str] = field(default_factory=set)  # answered "try later" (451), as greylisting or a quota does
     drop_after: int | None = None
+    refuse_every: str | None = None  # the answer to every recipient, as a relay that takes nothing from us
+    reject_data: str | None = None  # the answer to every message's content
     messages: list[Received] = field(default_factory=list)
 
     async def handle_RCPT(self, server, session, envelope, address, rcpt_options):  # noqa: N802 - aiosmtpd's name
+        if self.refuse_every:
+            return self.refuse_every
         if address.lower() in self.refuse:
             return "550 5.1.1 Mailbox unavailable"
         if address.lower() in self.defer:
@@ -39,6 +43,8 @@ class Handler:
         if self.drop_after is not None and len(self.messages) >= self.drop_after:
             server.transport.close()
             return "421 4.3.2 Going away"
+        if self.reject_data:
+            return self.reject_data
         parsed = email.message_from_bytes(envelope.original_content, policy=email.policy.default)
         self.messages.append(Received(list(envelope.rcpt_tos), parsed))
         return "250 Message accepted"

@@ -37,6 +37,9 @@ class Mailing(models.Model):
 
     class Status(models.TextChoices):
         SENDING = "sending", _("Sending")
+        # The mail server failed (unreachable, asking to try later, or refusing every message alike): the rows not
+        # sent wait, none marked failed for it, until the sending is resumed (newsletters/sending.py).
+        PAUSED = "paused", _("Paused (mail server fault)")
         SENT = "sent", _("Sent")
 
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices, default=Kind.NEWSLETTER)
@@ -59,6 +62,7 @@ class Mailing(models.Model):
     status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.SENDING)
     started_at = models.DateTimeField(_("started"), null=True, blank=True)
     finished_at = models.DateTimeField(_("finished"), null=True, blank=True)
+    paused_reason = models.CharField(_("why it paused"), max_length=500, blank=True)
     started_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("started by"),
