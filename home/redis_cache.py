@@ -4,7 +4,8 @@ Every Redis-backed cache alias (config/settings/base.py: the default cache, the 
 background jobs, and sessions through `cached_db`) uses `ResilientRedisCache`. When Redis cannot be reached (a
 refused or timed-out connection, a server still loading its data), an operation answers what an empty cache
 answers: `get` its default, `get_many` nothing, `add`/`touch`/`delete`/`has_key` False, `set_many` every key as not
-stored, and `incr` raises ValueError as for a missing key. What that means for each caller:
+stored, and `incr` raises ValueError as for a missing key. The same holds for an answer that is an error of the
+server's (out of memory, read-only replica, not Redis at all). What that means for each caller:
 - page cache and fragments: a miss, and nothing is stored (a page's tag versions come back unknown, so
   `home.page_cache` stores nothing for it);
 - rate limits (`home.ratelimit`): every counter starts again at one, so limits are not applied (fail open);
@@ -68,7 +69,11 @@ class ResilientRedisCache(RedisCache):
         super().__init__(server, {**params, "OPTIONS": options})
         import redis
 
-        self._errors = (redis.exceptions.ConnectionError, redis.exceptions.TimeoutError)
+        # Any failure of the server or of the way to it (refused, timed out, out of memory, read-only, a reply that
+        # is not Redis's); DataError is the caller's mistake (a value Redis cannot take), so it is raised.
+        self._errors = redis.exceptions.RedisError
+        self._callers_mistake = redis.exceptions.DataError
+        self._refused = redis.exceptions.ResponseError
         self.circuit = circuit_for(_public_name(self._servers), retry_after)
 
     @property
@@ -89,6 +94,8 @@ class ResilientRedisCache(RedisCache):
                 self._purge_stale()
             return method(self, *args)
         except self._errors as error:
+            if isinstance(error, self._callers_mistake):
+                raise
             if writes:
                 circuit.stale_patterns.add(self._pattern)
             circuit.trip(error)
@@ -98,18 +105,25 @@ class ResilientRedisCache(RedisCache):
         """After an outage in which writes were dropped: delete the keys those writes would have changed."""
         circuit = self.circuit
         with circuit.lock:
-            client = self._cache.get_client(None, write=True)
-            for pattern in sorted(circuit.stale_patterns):
-                batch = []
-                for key in client.scan_iter(match=pattern, count=1000):
-                    batch.append(key)
-                    if len(batch) >= 1000:
-                        client.delete(*batch)
-                        batch = []
-                if batch:
+            try:
+                self._delete_matching(sorted(circuit.stale_patterns))
+            except self._refused:  # SCAN or DEL refused (an ACL): nothing this process can do
+                logger.exception("Stale keys could not be deleted after a Redis outage")
+                circuit.stale_patterns.clear()
+
+    def _delete_matching(self, patterns: list[str]) -> None:
+        client = self._cache.get_client(None, write=True)
+        for pattern in patterns:
+            batch = []
+            for key in client.scan_iter(match=pattern, count=1000):
+                batch.append(key)
+                if len(batch) >= 1000:
                     client.delete(*batch)
-                circuit.stale_patterns.discard(pattern)
-                logger.warning("Keys matching %r deleted after a Redis outage that dropped writes", pattern)
+                    batch = []
+            if batch:
+                client.delete(*batch)
+            self.circuit.stale_patterns.discard(pattern)
+            logger.warning("Keys matching %r deleted after a Redis outage that dropped writes", pattern)
 
     # --- reads ---------------------------------------------------------------------------------------------------
 

@@ -6,13 +6,15 @@ from __future__ import annotations
 
 import contextlib
 import socket
+import threading
+import time
 from unittest import mock
 
 import redis
 from django.conf import settings
 from django.contrib.auth.models import Group, Permission, User
 from django.core.cache import caches
-from django.test import TestCase, override_settings
+from django.test import SimpleTestCase, TestCase, override_settings
 
 from alumni.directory.listing import register_directory_search
 from alumni.factories import AlumnusFactory, DirectoryPageFactory
@@ -147,6 +149,71 @@ class RedisDownTests(TestCase):
         self.assertEqual(cache.get_or_set("job", 5), 5)
         with self.assertRaises(ValueError):
             cache.incr("job")
+
+
+@contextlib.contextmanager
+def fake_server(answer: bytes | None):
+    """A TCP server on loopback that answers every connection with `answer` (None: never answers)."""
+    listener = socket.socket()
+    listener.bind(("127.0.0.1", 0))
+    listener.listen()
+    held = []
+
+    def serve():
+        while True:
+            try:
+                connection, _address = listener.accept()
+            except OSError:
+                return
+            held.append(connection)
+            if answer is not None:
+                connection.recv(1024)
+                connection.sendall(answer)
+
+    threading.Thread(target=serve, daemon=True).start()
+    try:
+        yield f"redis://127.0.0.1:{listener.getsockname()[1]}/0"
+    finally:
+        listener.close()
+        for connection in held:
+            connection.close()
+
+
+class BrokenRedisTests(SimpleTestCase):
+    """Not a closed port: a server that never answers, and one that is not Redis (a proxy answering HTTP)."""
+
+    def setUp(self):
+        reset_circuits()
+
+    def cache(self, location: str) -> ResilientRedisCache:
+        options = {"socket_connect_timeout": 0.25, "socket_timeout": 0.3, "RETRY_AFTER": 30}
+        return ResilientRedisCache(location, {"KEY_PREFIX": "outages-broken", "OPTIONS": options})
+
+    def test_a_server_that_never_answers_costs_one_timeout_per_window(self):
+        with fake_server(None) as location:
+            cache = self.cache(location)
+            started = time.monotonic()
+            self.assertEqual(cache.get("page", "missing"), "missing")
+            self.assertGreaterEqual(time.monotonic() - started, 0.3)  # waited for the socket timeout, once
+            started = time.monotonic()
+            for _ in range(20):
+                self.assertIsNone(cache.get("page"))
+                cache.set("page", "x")
+            self.assertLess(time.monotonic() - started, 0.1)
+
+    def test_a_server_that_is_not_redis_is_skipped(self):
+        with fake_server(b"HTTP/1.1 400 Bad Request\r\n\r\n") as location:
+            cache = self.cache(location)
+            self.assertEqual(cache.get("page", "missing"), "missing")
+            self.assertFalse(cache.add("counter", 1))
+            self.assertTrue(cache.circuit.is_open())
+
+    def test_a_value_redis_cannot_take_is_the_callers_mistake(self):
+        cache = self.cache(CLOSED_REDIS)
+        refused = mock.patch.object(redis.Redis, "get", side_effect=redis.exceptions.DataError("bad value"))
+        with refused, self.assertRaises(redis.exceptions.DataError):
+            cache.get("page")
+        self.assertFalse(cache.circuit.is_open())
 
 
 class RedisRecoveryTests(TestCase):
