@@ -237,7 +237,11 @@ def waiting(mailing: Mailing) -> int:
 
 
 def pause(mailing: Mailing, reason: str) -> None:
-    """The mail server failed: the mailing waits, with the reason, until it is resumed."""
+    """The mail server failed: the mailing waits, with the reason, until it is resumed (or is finished, when the
+    failure came with its last message: nothing is left to resume)."""
+    if not waiting(mailing):
+        finish_if_done(mailing)
+        return
     Mailing.objects.filter(pk=mailing.pk).exclude(status=Mailing.Status.SENT).update(
         status=Mailing.Status.PAUSED, paused_reason=reason[:500]
     )

@@ -114,3 +114,12 @@ class ServerFaultTests(TestCase):
         self.assertEqual(Delivery.objects.filter(status=Delivery.Status.PENDING).count(), 6)
         mailing.refresh_from_db()
         self.assertEqual(mailing.status, Mailing.Status.PAUSED)
+
+    def test_a_server_lost_during_the_last_message_finishes_the_mailing(self):
+        mailing = start_mailing(self.newsletter)
+        with smtp_server(drop_after=len(self.everyone) - 1) as server, self.assertRaises(MailServerUnavailable):
+            send_mailing(mailing)
+        self.assertEqual(len(server.messages), len(self.everyone) - 1)
+        mailing.refresh_from_db()
+        self.assertEqual(mailing.status, Mailing.Status.SENT)  # nothing is left to resume
+        self.assertEqual(Delivery.objects.filter(status=Delivery.Status.INTERRUPTED).count(), 1)
