@@ -36,7 +36,7 @@ def schedule_sync(kind: str, pk) -> None:
     def sync() -> None:
         from search.elastic.documents import DOCUMENT_TYPES
         from search.elastic.indexing import sync_record
-        from search.elastic.resilient import UNAVAILABLE, circuit
+        from search.elastic.resilient import UNAVAILABLE, circuit, failed
 
         # An unreachable cluster must not fail the save, nor make it wait (search/elastic/resilient.py);
         # `manage.py search_rebuild` repairs the index.
@@ -46,7 +46,7 @@ def schedule_sync(kind: str, pk) -> None:
         try:
             sync_record(DOCUMENT_TYPES[kind], pk)
         except UNAVAILABLE as error:
-            circuit().trip(error)
+            failed(error)
             logger.warning("Elasticsearch is unreachable: the %s document %s was not updated", kind, pk)
         except Exception:
             logger.exception("Could not update the %s document %s in Elasticsearch", kind, pk)

@@ -331,6 +331,20 @@ class ElasticsearchDownTests(TestCase):
             self.page.save_revision().publish()
         self.assertTrue(circuit_for("Elasticsearch").is_open())
 
+    def test_only_a_failing_cluster_opens_the_breaker(self):
+        from types import SimpleNamespace
+
+        from elasticsearch import ApiError, ConnectionError, NotFoundError
+
+        breaker = resilient.circuit()
+        resilient.failed(NotFoundError("no such index", SimpleNamespace(status=404), {}))
+        self.assertFalse(breaker.is_open())  # about this request only
+        resilient.failed(ApiError("unavailable", SimpleNamespace(status=503), {}))
+        self.assertTrue(breaker.is_open())
+        reset_circuits()
+        resilient.failed(ConnectionError("refused"))
+        self.assertTrue(breaker.is_open())
+
     def test_readiness_names_the_search_engine(self):
         response = self.client.get("/health/ready/")
         self.assertEqual(response.status_code, 503)

@@ -35,6 +35,14 @@ def circuit() -> Circuit:
     return circuit_for("Elasticsearch", retry_after)
 
 
+def failed(error: Exception) -> None:
+    """Open the breaker when the cluster itself is at fault (unreachable, timed out, overloaded, failing): not for
+    an answer about one request (a missing index, a document it refuses), which the next request may not meet."""
+    status = getattr(getattr(error, "meta", None), "status", None)
+    if isinstance(error, TransportError) or status is None or status >= 500 or status == 429:
+        circuit().trip(error)
+
+
 @functools.cache
 def _database_backend():
     from modelsearch.backends.database.fallback import DatabaseSearchBackend
@@ -70,7 +78,7 @@ class ResilientSearchResults(Elasticsearch8SearchResults):
         try:
             return super()._do_search()
         except UNAVAILABLE as error:
-            circuit().trip(error)
+            failed(error)
             return list(self._fallback())
 
     def _do_count(self):
@@ -79,7 +87,7 @@ class ResilientSearchResults(Elasticsearch8SearchResults):
         try:
             return super()._do_count()
         except UNAVAILABLE as error:
-            circuit().trip(error)
+            failed(error)
             return self._fallback().count()
 
 
@@ -96,7 +104,7 @@ class SearchBackend(Elasticsearch8SearchBackend):
         try:
             return method(*args)
         except UNAVAILABLE as error:
-            circuit().trip(error)
+            failed(error)
             raise
 
     def add(self, obj):
@@ -118,5 +126,5 @@ def searched_directory(filterset):
     try:
         return SearchedDirectory(filterset)
     except UNAVAILABLE as error:
-        circuit().trip(error)
+        failed(error)
         return None
