@@ -30,7 +30,7 @@ from wagtail.search.query import And, Or, PlainText
 
 from alumni.models import Alumnus, Community, DirectoryPage
 from alumni.models.pages import COMMUNITY_ROUTE
-from alumni.privacy import Viewer, profiles_for, visible_alumni, with_profile_relations
+from alumni.privacy import Viewer, profiles_for, visible_alumni, visible_name_words, with_profile_relations
 from events.models import EventPage
 from gala.archive import names_in
 from gala.models import AwardCategory, GalaEditionPage, GalaIndexPage, Nomination
@@ -238,20 +238,28 @@ class AlumniKind(Kind):
         return visible_alumni(context.viewer, Alumnus.objects.all())
 
     def matching(self, context):
-        from alumni.filters import matching_ids
+        from alumni.filters import matching_ids, search_terms
+        from alumni.name_search import matching_words
 
         if not context.words:
             return self.visible(context).none()
-        # The directory's own name search: the folded names in the search index, word prefixes.
-        return self.visible(context).filter(pk__in=matching_ids(context.terms)).order_by(*self.ordering)
+        if context.viewer.is_office:
+            return self.visible(context).filter(pk__in=matching_ids(context.terms)).order_by(*self.ordering)
+        # The directory's own name search (word prefixes of folded names), read from the name words' copies of
+        # their people's rows: listed or not and the sort key come with each word, so the count and the first
+        # page come from one index range. Through people (`visible_alumni` and an ordered IN), PostgreSQL walked
+        # everyone in alphabetical order looking for the first five matches (0.5 s for "Maria Popescu").
+        words = visible_name_words(context.viewer, matching_words(search_terms(context.terms).split()))
+        return words.order_by("sort_key", "alumnus_id").values_list("alumnus_id", flat=True).distinct()
 
     def render(self, rows, context):
-        people = with_profile_relations(Alumnus.objects.filter(pk__in=[row.pk for row in rows]))
+        ids = [row if isinstance(row, int) else row.pk for row in rows]
+        people = with_profile_relations(Alumnus.objects.filter(pk__in=ids))
         profiles = {profile.id: profile for profile in profiles_for(people, context.viewer)}
         directory_url = context.page_url(context.directory)
         results = []
-        for row in rows:
-            profile = profiles.get(row.pk)
+        for pk in ids:
+            profile = profiles.get(pk)
             if profile is None:  # left the directory between the two queries
                 continue
             url = f"{directory_url}?{urlencode({'q': profile.full_name})}" if directory_url else ""
