@@ -23,6 +23,7 @@ from functools import cached_property
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urlencode
 
+from django.conf import settings
 from django.db.models import Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import Page
@@ -280,6 +281,14 @@ class ProtocolKind(Kind):
     def visible(self, context):
         return Protocol.objects.shown_publicly().select_related("faculty")
 
+    def matching(self, context):
+        if not (settings.ELASTICSEARCH_URL and context.words):
+            return super().matching(context)
+        from search.elastic.records import SearchedRecords, protocol_search
+
+        # The index it keeps up to date (search.elastic.documents), under the same rules (search.elastic.records).
+        return SearchedRecords(protocol_search(context), self.visible(context))
+
     def render(self, rows, context):
         faculties = names_in(Faculty, {protocol.faculty.translation_key for protocol in rows}, context.locale)
         base_url = context.page_url(context.protocols_page)
@@ -301,13 +310,26 @@ class GalaWinnerKind(Kind):
     match_fields = ("nominee_name",)
     ordering = ("-edition__starts_at", "nominee_name", "pk")
 
+    def shown_editions(self, context) -> QuerySet:
+        """The translation keys of the gala editions live and public in the request's language."""
+        return GalaEditionPage.objects.live().public().filter(locale=context.locale).values("translation_key")
+
     def visible(self, context):
-        editions = GalaEditionPage.objects.live().public().filter(locale=context.locale).values("translation_key")
         return (
             Nomination.objects.winners()
-            .filter(edition__translation_key__in=editions)
+            .filter(edition__translation_key__in=self.shown_editions(context))
             .select_related("edition", "category", "faculty")
         )
+
+    def matching(self, context):
+        if not (settings.ELASTICSEARCH_URL and context.words):
+            return super().matching(context)
+        from search.elastic.records import EmptyResults, SearchedRecords, winner_search
+
+        edition_keys = [str(key) for key in self.shown_editions(context).values_list("translation_key", flat=True)]
+        if not edition_keys:
+            return EmptyResults()
+        return SearchedRecords(winner_search(context, edition_keys), self.visible(context))
 
     def render(self, rows, context):
         categories = names_in(AwardCategory, {row.category.translation_key for row in rows}, context.locale)
