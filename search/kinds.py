@@ -23,6 +23,7 @@ from functools import cached_property
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urlencode
 
+from django.conf import settings
 from django.db.models import Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import Page
@@ -30,7 +31,7 @@ from wagtail.search.query import And, Or, PlainText
 
 from alumni.models import Alumnus, Community, DirectoryPage
 from alumni.models.pages import COMMUNITY_ROUTE
-from alumni.privacy import Viewer, profiles_for, visible_alumni, with_profile_relations
+from alumni.privacy import Viewer, profiles_for, visible_alumni, visible_name_words, with_profile_relations
 from events.models import EventPage
 from gala.archive import names_in
 from gala.models import AwardCategory, GalaEditionPage, GalaIndexPage, Nomination
@@ -238,20 +239,28 @@ class AlumniKind(Kind):
         return visible_alumni(context.viewer, Alumnus.objects.all())
 
     def matching(self, context):
-        from alumni.filters import matching_ids
+        from alumni.filters import matching_ids, search_terms
+        from alumni.name_search import matching_words
 
         if not context.words:
             return self.visible(context).none()
-        # The directory's own name search: the folded names in the search index, word prefixes.
-        return self.visible(context).filter(pk__in=matching_ids(context.terms)).order_by(*self.ordering)
+        if context.viewer.is_office:
+            return self.visible(context).filter(pk__in=matching_ids(context.terms)).order_by(*self.ordering)
+        # The directory's own name search (word prefixes of folded names), read from the name words' copies of
+        # their people's rows: listed or not and the sort key come with each word, so the count and the first
+        # page come from one index range. Through people (`visible_alumni` and an ordered IN), PostgreSQL walked
+        # everyone in alphabetical order looking for the first five matches (0.5 s for "Maria Popescu").
+        words = visible_name_words(context.viewer, matching_words(search_terms(context.terms).split()))
+        return words.order_by("sort_key", "alumnus_id").values_list("alumnus_id", flat=True).distinct()
 
     def render(self, rows, context):
-        people = with_profile_relations(Alumnus.objects.filter(pk__in=[row.pk for row in rows]))
+        ids = [row if isinstance(row, int) else row.pk for row in rows]
+        people = with_profile_relations(Alumnus.objects.filter(pk__in=ids))
         profiles = {profile.id: profile for profile in profiles_for(people, context.viewer)}
         directory_url = context.page_url(context.directory)
         results = []
-        for row in rows:
-            profile = profiles.get(row.pk)
+        for pk in ids:
+            profile = profiles.get(pk)
             if profile is None:  # left the directory between the two queries
                 continue
             url = f"{directory_url}?{urlencode({'q': profile.full_name})}" if directory_url else ""
@@ -271,6 +280,14 @@ class ProtocolKind(Kind):
 
     def visible(self, context):
         return Protocol.objects.shown_publicly().select_related("faculty")
+
+    def matching(self, context):
+        if not (settings.ELASTICSEARCH_URL and context.words):
+            return super().matching(context)
+        from search.elastic.records import SearchedRecords, protocol_search
+
+        # The index it keeps up to date (search.elastic.documents), under the same rules (search.elastic.records).
+        return SearchedRecords(protocol_search(context), self.visible(context))
 
     def render(self, rows, context):
         faculties = names_in(Faculty, {protocol.faculty.translation_key for protocol in rows}, context.locale)
@@ -293,13 +310,26 @@ class GalaWinnerKind(Kind):
     match_fields = ("nominee_name",)
     ordering = ("-edition__starts_at", "nominee_name", "pk")
 
+    def shown_editions(self, context) -> QuerySet:
+        """The translation keys of the gala editions live and public in the request's language."""
+        return GalaEditionPage.objects.live().public().filter(locale=context.locale).values("translation_key")
+
     def visible(self, context):
-        editions = GalaEditionPage.objects.live().public().filter(locale=context.locale).values("translation_key")
         return (
             Nomination.objects.winners()
-            .filter(edition__translation_key__in=editions)
+            .filter(edition__translation_key__in=self.shown_editions(context))
             .select_related("edition", "category", "faculty")
         )
+
+    def matching(self, context):
+        if not (settings.ELASTICSEARCH_URL and context.words):
+            return super().matching(context)
+        from search.elastic.records import EmptyResults, SearchedRecords, winner_search
+
+        edition_keys = [str(key) for key in self.shown_editions(context).values_list("translation_key", flat=True)]
+        if not edition_keys:
+            return EmptyResults()
+        return SearchedRecords(winner_search(context, edition_keys), self.visible(context))
 
     def render(self, rows, context):
         categories = names_in(AwardCategory, {row.category.translation_key for row in rows}, context.locale)

@@ -15,7 +15,7 @@ protocols, winners) use the analyzers of their one language.
 
 from typing import Any
 
-from elasticsearch.dsl import analyzer, char_filter, token_filter
+from elasticsearch.dsl import analyzer, char_filter, normalizer, token_filter
 
 CEDILLA_TO_COMMA = char_filter(
     "cedilla_to_comma_below", type="mapping", mappings=["ş => ș", "Ş => Ș", "ţ => ț", "Ţ => Ț"]
@@ -58,7 +58,12 @@ name_prefix = analyzer(
     filter=["lowercase", FOLDING, NAME_PREFIXES],
 )
 
-ANALYZERS = (romanian_folded, english_folded, multilingual_folded, name_folded, name_prefix)
+# A whole field as one folded keyword: the site search finds a record when each folded word it was given is part of
+# one of its fields (a wildcard `*word*` on this form), exactly as the database path matches them
+# (search.kinds.matching_every_word); also a sort key.
+folded_keyword = normalizer("folded_keyword", char_filter=[CEDILLA_TO_COMMA], filter=["lowercase", "asciifolding"])
+
+ANALYZERS = (romanian_folded, english_folded, multilingual_folded, name_folded, name_prefix, folded_keyword)
 LANGUAGE_ANALYZERS = {"ro": romanian_folded, "en": english_folded}
 
 

@@ -19,16 +19,27 @@ from typing import Any
 
 from django.conf import settings
 from django.db.models import QuerySet
-from elasticsearch.dsl import Date, Document, InnerDoc, Integer, Keyword, Object, Text
+from elasticsearch.dsl import Date, Document, InnerDoc, Integer, Keyword, Long, Object, Text
 
-from search.elastic.analysis import name_folded, name_prefix, romanian_folded
+from search.elastic.analysis import folded_keyword, name_folded, name_prefix, romanian_folded
 
 # The guarded fields a directory listing filters and counts by (alumni.filters.GUARDED_BY).
 GUARDED_FIELDS = ("study_cycle", "graduation_year", "sector", "country", "help_offers")
 
 
 def _name_field() -> Text:
-    return Text(analyzer=name_folded, fields={"prefix": Text(analyzer=name_prefix, search_analyzer=name_folded)})
+    return Text(
+        analyzer=name_folded,
+        fields={
+            "prefix": Text(analyzer=name_prefix, search_analyzer=name_folded),
+            "folded": Keyword(normalizer=folded_keyword),
+        },
+    )
+
+
+def _text_field(analyzer) -> Text:
+    """Text as the site search reads it: analysed, and whole as a folded keyword (`.folded`) for its word parts."""
+    return Text(analyzer=analyzer, fields={"folded": Keyword(normalizer=folded_keyword)})
 
 
 class GuardedFields(InnerDoc):
@@ -51,21 +62,38 @@ class DirectoryPerson(Document):
 
 
 class ActiveProtocol(Document):
-    title = Text(analyzer=romanian_folded, fields={"prefix": Text(analyzer=name_prefix, search_analyzer=name_folded)})
+    title = Text(
+        analyzer=romanian_folded,
+        fields={
+            "prefix": Text(analyzer=name_prefix, search_analyzer=name_folded),
+            "folded": Keyword(normalizer=folded_keyword),
+            "sort": Keyword(),  # the database path's order: title as written, then id
+        },
+    )
     partner_name = _name_field()
-    target_programme = Text(analyzer=romanian_folded)
+    target_programme = _text_field(romanian_folded)
     faculty_id = Integer()
     faculty_key = Keyword()
     starts_on = Date()
     ends_on = Date()
+    record_id = Long()  # the tie-breaker of the site search's order (sorting on _id is off in Elasticsearch 8)
 
 
 class GalaWinner(Document):
-    name = _name_field()
+    name = Text(
+        analyzer=name_folded,
+        fields={
+            "prefix": Text(analyzer=name_prefix, search_analyzer=name_folded),
+            "folded": Keyword(normalizer=folded_keyword),
+            "sort": Keyword(),
+        },
+    )
     category_key = Keyword()
     faculty_key = Keyword()
     edition_key = Keyword()
     year = Integer()
+    edition_starts_at = Date()  # newest edition first, as the winners' archive and the database path
+    record_id = Long()
 
 
 def _guarded(profile) -> dict[str, Any]:
@@ -104,6 +132,7 @@ def protocol_source(protocol) -> dict[str, Any] | None:
         "faculty_key": str(protocol.faculty.translation_key),
         "starts_on": protocol.starts_on,
         "ends_on": protocol.ends_on,
+        "record_id": protocol.pk,
     }
 
 
@@ -118,6 +147,8 @@ def winner_source(nomination) -> dict[str, Any] | None:
         "faculty_key": str(nomination.faculty.translation_key),
         "edition_key": str(nomination.edition.translation_key),
         "year": nomination.edition.starts_at.year,
+        "edition_starts_at": nomination.edition.starts_at.isoformat(),
+        "record_id": nomination.pk,
     }
 
 
