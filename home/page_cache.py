@@ -40,7 +40,7 @@ from django.utils.cache import get_max_age, patch_cache_control
 from home import front_cache
 
 if TYPE_CHECKING:
-    from django.db.models import Model
+    from django.db.models import Model, QuerySet
     from django.http import HttpRequest
 
 PAGE_CACHE_ALIAS = "pages"
@@ -312,6 +312,107 @@ def _person_erased(sender=None, **kwargs):
     invalidate_on_commit(set(_WATCHED))
 
 
+# --- view restrictions -------------------------------------------------------------------------------------------
+# A restriction added, changed or removed changes what anonymous visitors may see of the page and everything below
+# it (Wagtail applies a page's restriction to its descendants), so it makes stale: those pages (their own tags and
+# the ancestor tag every page below carries), every listing of their types and the parent's, the layout (menus and
+# language links only show public pages), and the pages and records that link to any of them. Translations follow:
+# page tags are translation keys, and home.restrictions mirrors the row onto each translation, which comes here too.
+# Connected to the models (PageViewRestriction, CollectionViewRestriction and their groups), not to the admin's
+# view, so a restriction set from code, a shell or an import goes the same way.
+
+
+def tags_for_restricted_page(page) -> set[str]:
+    from django.contrib.contenttypes.models import ContentType
+    from wagtail.models import Page
+
+    tags = tags_for_page(page)
+    subtree = Page.objects.descendant_of(page, inclusive=True)
+    content_types = ContentType.objects.filter(pk__in=subtree.values("content_type_id").distinct())
+    for content_type in content_types:
+        model = content_type.model_class()
+        if model is not None:
+            tags.add(model_tag(model))
+    tags |= tags_for_referrers(Page, subtree)
+    return tags
+
+
+def tags_for_referrers(model, rows: QuerySet) -> set[str]:
+    """What shows a link to these rows of `model` (a page's rich text or blocks, a setting, a snippet), by
+    Wagtail's reference index: the referring page's tag, or the referring model's tag (the layout for settings).
+    One query for the references, whatever the number of rows (a section of thousands of pages)."""
+    from django.db.models import CharField
+    from django.db.models.functions import Cast
+    from wagtail.models import Page, ReferenceIndex
+
+    from home.models import SiteSettings
+
+    ids = rows.annotate(reference_id=Cast("pk", CharField())).values("reference_id")
+    rows = ReferenceIndex.objects.filter(
+        to_content_type=ReferenceIndex._get_base_content_type(model), to_object_id__in=ids
+    ).select_related("base_content_type")
+    page_ids, tags = set(), set()
+    for row in rows.only("base_content_type", "object_id").distinct():
+        source = row.base_content_type.model_class()
+        if source is None:
+            continue
+        if issubclass(source, Page):
+            page_ids.add(row.object_id)
+        elif issubclass(source, SiteSettings):
+            tags.add(LAYOUT)
+        else:
+            tags.add(model_tag(source))
+    if page_ids:
+        keys = Page.objects.filter(pk__in=page_ids).values_list("translation_key", flat=True)
+        tags.update(f"page:{key}" for key in keys)
+    return tags
+
+
+def _page_restriction_changed(sender, instance, raw=False, **kwargs) -> None:
+    from wagtail.models import Page
+
+    if raw:
+        return
+    page = Page.objects.filter(pk=instance.page_id).first()
+    if page is not None:  # else the page itself is being deleted, which invalidates on its own
+        invalidate_on_commit(tags_for_restricted_page(page))
+
+
+def _collection_restriction_changed(sender, instance, raw=False, **kwargs) -> None:
+    """A collection made private (or public again): its documents and those of the collections below it change
+    for visitors, so the pages and records that link them are stale."""
+    from wagtail.documents import get_document_model
+    from wagtail.models import Collection
+
+    if raw:
+        return
+    collection = Collection.objects.filter(pk=instance.collection_id).first()
+    if collection is None:
+        return
+    collections = Collection.objects.descendant_of(collection, inclusive=True)
+    document_model = get_document_model()
+    documents = document_model.objects.filter(collection__in=collections)
+    invalidate_on_commit(tags_for_referrers(document_model, documents) | {model_tag(document_model)})
+
+
+def _restriction_groups_changed(sender, instance, action, reverse=False, pk_set=None, **kwargs) -> None:
+    from wagtail.models import CollectionViewRestriction, PageViewRestriction
+
+    if action not in ("post_add", "post_remove", "post_clear"):
+        return
+    page_restrictions = sender is PageViewRestriction.groups.through
+    if not reverse:
+        restrictions = [instance]
+    elif pk_set:  # from the group's side (group.pageviewrestriction_set.add(...))
+        restriction_model = PageViewRestriction if page_restrictions else CollectionViewRestriction
+        restrictions = list(restriction_model.objects.filter(pk__in=pk_set))
+    else:
+        return
+    changed = _page_restriction_changed if page_restrictions else _collection_restriction_changed
+    for restriction in restrictions:
+        changed(type(restriction), restriction)
+
+
 def shown_by(page) -> list:
     """What a page type lists besides itself (`page_cache_shows`: model labels), as models."""
     from django.apps import apps
@@ -329,8 +430,8 @@ def share_page(page, request) -> None:
 
 
 def connect_signals() -> None:
-    from django.db.models.signals import post_delete, post_save
-    from wagtail.models import Page, get_page_models
+    from django.db.models.signals import m2m_changed, post_delete, post_save
+    from wagtail.models import CollectionViewRestriction, Page, PageViewRestriction, get_page_models
     from wagtail.signals import page_published, page_unpublished, post_page_move
 
     from home.extensions import person_erased
@@ -351,6 +452,16 @@ def connect_signals() -> None:
     for model in (SiteSettings, Faculty):
         post_save.connect(_layout_changed, sender=model, dispatch_uid=f"page-cache-{model.__name__}")
         post_delete.connect(_layout_changed, sender=model, dispatch_uid=f"page-cache-{model.__name__}-deleted")
+    for restriction_model, changed in (
+        (PageViewRestriction, _page_restriction_changed),
+        (CollectionViewRestriction, _collection_restriction_changed),
+    ):
+        uid = f"page-cache-{restriction_model.__name__}"
+        post_save.connect(changed, sender=restriction_model, dispatch_uid=uid + "-saved")
+        post_delete.connect(changed, sender=restriction_model, dispatch_uid=uid + "-deleted")
+        m2m_changed.connect(
+            _restriction_groups_changed, sender=restriction_model.groups.through, dispatch_uid=uid + "-groups"
+        )
 
 
 # --- the middleware ----------------------------------------------------------------------------------------------
