@@ -29,12 +29,14 @@ import secrets
 import time
 from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING, Any
+from urllib.parse import parse_qsl, urlencode
 
 from django.conf import settings
 from django.core.cache import caches
 from django.core.cache.backends.filebased import FileBasedCache
+from django.core.exceptions import DisallowedHost
 from django.db import transaction
-from django.http import HttpResponse
+from django.http import HttpResponse, QueryDict
 from django.utils.cache import get_max_age, patch_cache_control
 
 from home import front_cache
@@ -190,7 +192,10 @@ def invalidate(tags: Iterable[str]) -> None:
     tags = set(tags)
     if tags:
         tags.add(ANY_CHANGE)
-        page_cache().set_many({_tag_key(tag): secrets.token_hex(8) for tag in tags}, TAG_TIMEOUT)
+        cache = page_cache()
+        cache.set_many({_tag_key(tag): secrets.token_hex(8) for tag in tags}, TAG_TIMEOUT)
+        # After the tags: an entry found under the new generation was checked against the new tags (the middleware).
+        cache.set(GENERATION_KEY, secrets.token_hex(8), TAG_TIMEOUT)
         front_cache.ban_tags(tags)
 
 
@@ -465,11 +470,179 @@ def connect_signals() -> None:
 
 
 # --- the middleware ----------------------------------------------------------------------------------------------
+# Keys. A stored answer is keyed on the scheme, host and path, and on the query parameters that the view read by name
+# (request.GET.get("page"), a filter form's fields), never on the others: ten thousand `?utm=<random>` store nothing
+# new. Known tracking parameters (TRACKING_PARAMETERS, `utm_*`) are taken out of the request itself before anything
+# sees it (the view, its links, the key; the browser's address bar keeps them for the page's analytics). Which
+# parameters a path's views read is learnt while they render (`_RecordingQuery`) and kept beside the answers (a
+# record per path, `_reads_key`). A view that looks at the whole query (copies it into its pagination links, asks
+# whether it is empty, or uses the full path) could show any parameter: a request carrying one it did not read by
+# name is then not stored. A stored answer is served only to a request whose values of the parameters it read are
+# the ones it was rendered with, so a stale record can cost a miss, never a wrong page. Answers stored under an
+# address with fewer parameters than the request's are not handed to the front cache, which keys on the full URL
+# (deploy/varnish/default.vcl takes the tracking parameters out the same way).
+#
+# Speed. This middleware is the first in MIDDLEWARE: a stored answer is found before the security, session, locale,
+# authentication and CSRF middleware run, and is sent with the headers the full path gave it when it was stored
+# (SecurityMiddleware's, the Permissions-Policy, the Content-Security-Policy... all set once the answer had passed
+# through them on its way out), which depend only on what the key holds (scheme, host, path). With
+# SECURE_SSL_REDIRECT, a plain-HTTP request is never answered from here (SecurityMiddleware redirects it).
+# Every invalidation also moves one `generation` key; an entry stored under the current generation has seen no
+# invalidation since, so its tags need not be read: a hit costs one read (`get_many` of the entry and the
+# generation: one round trip to Redis) instead of one per tag. An entry from an older generation has its tags
+# checked once and, when they are all current, is stamped with the new generation.
+
+TRACKING_PARAMETERS = frozenset(
+    {
+        "fbclid",
+        "gclid",
+        "gclsrc",
+        "dclid",
+        "gbraid",
+        "wbraid",
+        "msclkid",
+        "yclid",
+        "twclid",
+        "ttclid",
+        "li_fat_id",
+        "igshid",
+        "mc_cid",
+        "mc_eid",
+        "_ga",
+        "_gl",
+        "_hsenc",
+        "_hsmi",
+        "mkt_tok",
+        "oly_anon_id",
+        "oly_enc_id",
+        "vero_id",
+        "wickedid",
+    }
+)
+TRACKING_PREFIXES = ("utm_", "pk_", "mtm_")  # Google Analytics' campaigns, Matomo's (Piwik's) campaigns
+GENERATION_KEY = "generation"
+ENTRY_FORMAT = 2
+_READS_TIMEOUT = 24 * 60 * 60
 
 
-def _entry_key(request: HttpRequest) -> str:
-    address = f"{request.scheme}://{request.get_host()}{request.get_full_path()}"
-    return "response:" + hashlib.sha256(address.encode()).hexdigest()
+def is_tracking_parameter(name: str) -> bool:
+    name = name.lower()
+    return name in TRACKING_PARAMETERS or name.startswith(TRACKING_PREFIXES)
+
+
+def _without_tracking(query_string: str) -> tuple[str, list[tuple[str, str]]]:
+    """The query string without tracking parameters (as sent, when there were none), and its pairs."""
+    pairs = parse_qsl(query_string, keep_blank_values=True)
+    kept = [(name, value) for name, value in pairs if not is_tracking_parameter(name)]
+    if len(kept) == len(pairs):
+        return query_string, kept
+    return urlencode(kept), kept
+
+
+class _Reads:
+    """What a view read of the query: parameters by name, and whether it looked at the whole of it."""
+
+    __slots__ = ("names", "whole")
+
+    def __init__(self):
+        self.names: set[str] = set()
+        self.whole = False
+
+
+class _RecordingQuery(QueryDict):
+    """request.GET that notes what the view reads (the names it asks for, or the whole query)."""
+
+    _reads: _Reads
+
+    def __getitem__(self, key):
+        self._reads.names.add(key)
+        return super().__getitem__(key)
+
+    def _getlist(self, key, *args, **kwargs):
+        self._reads.names.add(key)
+        return super()._getlist(key, *args, **kwargs)
+
+    def __contains__(self, key):
+        self._reads.names.add(key)
+        return super().__contains__(key)
+
+    def _whole(self):
+        self._reads.whole = True
+
+    def __iter__(self):
+        self._whole()
+        return super().__iter__()
+
+    def __len__(self):
+        self._whole()
+        return super().__len__()
+
+    def keys(self):
+        self._whole()
+        return super().keys()
+
+    def lists(self):
+        self._whole()
+        return super().lists()
+
+    def __copy__(self):
+        # A copy (a filter set's, to add its defaults) reads nothing yet; what is read of it counts.
+        copied = QueryDict(mutable=True, encoding=self.encoding)
+        for key, values in dict.items(self):
+            copied.setlist(key, list(values))
+        copied.__class__ = _RecordingQuery
+        copied._reads = self._reads
+        return copied
+
+    def __deepcopy__(self, memo):
+        return self.__copy__()
+
+    def __reduce__(self):
+        self._whole()
+        return QueryDict(self.urlencode(), encoding=self.encoding).__reduce__()
+
+
+def _record_reads(request: HttpRequest, query_string: str) -> _Reads:
+    reads = _Reads()
+    query = QueryDict(query_string, encoding=request.encoding)
+    query.__class__ = _RecordingQuery  # after it is built: building it reads nothing the view asked for
+    query._reads = reads
+    request.GET = query
+    get_full_path, get_full_path_info = request.get_full_path, request.get_full_path_info
+
+    def full_path(*args, **kwargs):
+        reads.whole = True
+        return get_full_path(*args, **kwargs)
+
+    def full_path_info(*args, **kwargs):
+        reads.whole = True
+        return get_full_path_info(*args, **kwargs)
+
+    request.get_full_path, request.get_full_path_info = full_path, full_path_info
+    return reads
+
+
+def _canonical(pairs: list[tuple[str, str]], names) -> str:
+    """The pairs whose name is in `names` (every pair with None), in a stable order: the query part of a key."""
+    chosen = [(name, value) for name, value in pairs if names is None or name in names]
+    chosen.sort(key=lambda pair: pair[0])  # stable: the values of one name keep their order
+    return urlencode(chosen)
+
+
+def _digest(text: str) -> str:
+    return hashlib.sha256(text.encode()).hexdigest()
+
+
+def _address(request: HttpRequest) -> str:
+    return f"{request.scheme}://{request.get_host()}{request.path}"
+
+
+def _reads_key(address: str) -> str:
+    return "reads:" + _digest(address)
+
+
+def _entry_key(address: str, query: str) -> str:
+    return "response:" + _digest(f"{address}?{query}" if query else address)
 
 
 def _storable(request: HttpRequest, response: HttpResponse) -> bool:
@@ -482,61 +655,116 @@ def _storable(request: HttpRequest, response: HttpResponse) -> bool:
 
 
 class PageCacheMiddleware:
-    """Serves shared visitors' GETs from the page cache when every tag of the stored response is current, and
-    stores what `mark_shared` requests answer. Sits outside the session, so a hit costs no database query."""
+    """Serves shared visitors' GETs from the page cache when nothing they show changed since they were stored, and
+    stores what `mark_shared` requests answer. First in MIDDLEWARE: a hit costs no database query and none of the
+    other middleware's work."""
 
     def __init__(self, get_response):
         self.get_response = get_response
+        self.static_prefix = settings.STATIC_URL if settings.STATIC_URL and settings.STATIC_URL != "/" else None
 
     def __call__(self, request):
-        if request.method != "GET" or not settings.PAGE_CACHE_ENABLED:
+        if (
+            request.method != "GET"
+            or not settings.PAGE_CACHE_ENABLED
+            or not is_shared_visitor(request)
+            or (self.static_prefix and request.path.startswith(self.static_prefix))
+            or (settings.SECURE_SSL_REDIRECT and not request.is_secure())
+        ):
             return _private(self.get_response(request))
-        if not is_shared_visitor(request):
+        try:
+            address = _address(request)
+        except DisallowedHost:  # answered below, with the security headers every answer carries
             return _private(self.get_response(request))
+        query_string, pairs = _without_tracking(request.META.get("QUERY_STRING", ""))
+        request.META["QUERY_STRING"] = query_string
         cache = page_cache()
-        key = _entry_key(request)
-        hit = self._fresh(cache, cache.get(key))
+        if pairs:
+            found = cache.get_many([_reads_key(address), GENERATION_KEY])
+            record = found.get(_reads_key(address))
+            key = _entry_key(address, _canonical(pairs, record or ()))
+            entry = cache.get(key)
+        else:
+            record, key = None, _entry_key(address, "")
+            found = cache.get_many([key, GENERATION_KEY])
+            entry = found.get(key)
+        generation = found.get(GENERATION_KEY)
+        if generation is None:
+            generation = _new_generation(cache)
+        hit = self._fresh(cache, key, entry, pairs, generation)
         if hit is not None:
             return hit
+        reads = _record_reads(request, query_string)
         response = self.get_response(request)
         if _storable(request, response):
+            names = {name for name, _value in pairs}
+            if reads.whole and not names <= reads.names:
+                # It looked at the whole query, which holds a parameter it did not ask for: it may show it.
+                response["X-Page-Cache"] = "miss"
+                return _private(response)
             timeout = PAGE_TIMEOUT
             until = getattr(request, "_page_cache_until", None)
             if until is not None:
                 from django.utils import timezone
 
                 timeout = min(timeout, int((until - timezone.now()).total_seconds()))
-            stored = timeout > 0 and self._store(cache, key, request._page_cache_tags, response, timeout)
-            # Not when a change committed while it rendered: the front cache would keep it after the ban.
-            if stored and front_cache.configured() and _current(cache, request._page_cache_tags):
+            stored = False
+            if timeout > 0:
+                known = set(record or ())
+                if not reads.names <= known:  # the path's views read more than was known: kept for the next requests
+                    known |= reads.names
+                    cache.set(_reads_key(address), sorted(known), _READS_TIMEOUT)
+                key = _entry_key(address, _canonical(pairs, known))
+                stored = self._store(cache, key, request, reads, pairs, response, timeout, generation)
+            # Not when a change committed while it rendered: the front cache would keep it after the ban. Nor when
+            # the request carries a parameter the key leaves out: the front cache would keep one copy per value.
+            if (
+                stored
+                and front_cache.configured()
+                and names <= reads.names
+                and _current(cache, request._page_cache_tags)
+            ):
                 _shared(response, request._page_cache_tags, timeout)
             response["X-Page-Cache"] = "miss"
         return _private(response)
 
     @staticmethod
-    def _fresh(cache, entry) -> HttpResponse | None:
-        if not entry:
+    def _fresh(cache, key: str, entry, pairs, generation) -> HttpResponse | None:
+        if not entry or entry.get("format") != ENTRY_FORMAT:
+            return None
+        if entry["query"] != _canonical(pairs, entry["reads"]):
+            return None  # rendered for other values of what it read
+        names = {name for name, _value in pairs}
+        if entry["whole"] and not names <= set(entry["reads"]):
             return None
         versions = entry["tags"]
-        if not _current(cache, versions):
-            return None
-        response = HttpResponse(entry["content"], status=entry["status"])
-        for name, value in entry["headers"]:
-            response[name] = value
+        if entry["generation"] != generation:
+            if not _current(cache, versions):
+                return None
+            left = int(entry["expires"] - time.time())
+            if left > 0:
+                cache.set(key, {**entry, "generation": generation}, left)
+        response = HttpResponse(entry["content"], status=entry["status"], headers=entry["headers"])
         response["X-Page-Cache"] = "hit"
-        if front_cache.configured():
-            left = int(entry.get("expires", time.time() + PAGE_TIMEOUT) - time.time())
+        if front_cache.configured() and names <= set(entry["reads"]):
+            left = int(entry["expires"] - time.time())
             if left > 0:
                 _shared(response, versions, left)
         return _private(response)
 
     @staticmethod
-    def _store(cache, key: str, versions: dict[str, str | None], response: HttpResponse, timeout: int) -> bool:
+    def _store(cache, key: str, request, reads: _Reads, pairs, response, timeout: int, generation) -> bool:
+        versions = request._page_cache_tags
         if not versions or any(version is None for version in versions.values()):
             return False
-        headers = [(name, value) for name, value in response.items() if name.lower() != "x-page-cache"]
+        headers = {name: value for name, value in response.items() if name.lower() != "x-page-cache"}
         entry = {
+            "format": ENTRY_FORMAT,
             "tags": versions,
+            "generation": generation,
+            "reads": sorted(reads.names),
+            "whole": reads.whole,
+            "query": _canonical(pairs, reads.names),
             "status": response.status_code,
             "headers": headers,
             "content": response.content,
@@ -544,6 +772,11 @@ class PageCacheMiddleware:
         }
         cache.set(key, entry, timeout)
         return True
+
+
+def _new_generation(cache) -> str:
+    generation = secrets.token_hex(8)
+    return generation if cache.add(GENERATION_KEY, generation, TAG_TIMEOUT) else cache.get(GENERATION_KEY)
 
 
 def _current(cache, versions: dict[str, str | None]) -> bool:
