@@ -29,7 +29,7 @@ if str(ROOT) not in sys.path:
 
 from benchmarks import scenarios as scenario_module  # noqa: E402
 from benchmarks.results import kept_sections  # noqa: E402
-from benchmarks.scenarios import Target  # noqa: E402
+from benchmarks.scenarios import BARE_PATH, Target  # noqa: E402
 
 BENCH_DIR = ROOT / "benchmarks"
 WORK = BENCH_DIR / ".work"
@@ -40,6 +40,9 @@ STATIC_ROOT = WORK / "static"
 GUNICORN_LOG = WORK / "gunicorn.log"
 PAGE_CACHE_DIR = WORK / "page-cache"
 CACHED_SUFFIX = " cached"
+REDIS_SUFFIX = " cached redis"
+# The Redis the cached pages are read from in the second cached run: its own key prefix, emptied afterwards.
+BENCH_REDIS_URL = os.environ.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379/0")
 LUA_SCRIPT = BENCH_DIR / "latency.lua"
 RESULTS_PATH = BENCH_DIR / "RESULTS.md"
 PYTHON = ROOT / ".venv" / "bin" / "python"
@@ -187,7 +190,7 @@ def http_header(port: int, path: str, name: str, timeout: float = 60) -> str | N
 def start_gunicorn(port: int, workers: int, env: dict[str, str]) -> subprocess.Popen:
     args = [
         GUNICORN,
-        "config.wsgi:application",
+        "benchmarks.wsgi:application",  # the site, and the baseline with no middleware
         "--bind",
         f"{HOST}:{port}",
         "--workers",
@@ -216,7 +219,7 @@ def wait_until_ready(server: subprocess.Popen, port: int, timeout: float = 120) 
         if server.poll() is not None:
             raise RuntimeError(f"gunicorn exited with {server.returncode}; see {GUNICORN_LOG}")
         try:
-            if http_get(port, "/bench/bare/", timeout=5)[0] == 200:
+            if http_get(port, BARE_PATH, timeout=5)[0] == 200:
                 return
         except OSError:
             pass
@@ -348,7 +351,9 @@ def table_rows(results: list[dict]) -> list[list[str]]:
         if r.get("error"):
             rows.append([r["name"], r["path"], "error", "", "", "", "", "", r["error"]])
             continue
-        ratio = f"{r['rps'] / baseline:.3f}" if baseline else "n/a"
+        # Rows measured in pairs compare with the bare view loaded just before them on the same server.
+        denominator = r.get("pair_rps") or baseline
+        ratio = f"{r['rps'] / denominator:.3f}" if denominator else "n/a"
         rows.append(
             [
                 r["name"],
@@ -432,9 +437,13 @@ def interrupt(signum, frame):
     raise KeyboardInterrupt(f"signal {signum}")
 
 
-def measure_server(targets, env: dict[str, str], suffix: str, args, results: list[dict], notes: list[str]) -> None:
+def measure_server(
+    targets, env: dict[str, str], suffix: str, args, results: list[dict], notes: list[str], paired: bool = False
+) -> None:
     """Load each target on a fresh gunicorn started with `env`; rows are named target + suffix. With the page
-    cache on (`suffix`), a target counts only if its second answer came from the cache."""
+    cache on (`suffix`), a target counts only if its second answer came from the cache. `paired`: each target's
+    load follows a load of the bare view (no middleware) on the same server, and its ratio is to that one, so
+    that what else the machine was doing weighs on both alike."""
     port = free_port()
     server = start_gunicorn(port, args.workers, env)
     try:
@@ -462,11 +471,18 @@ def measure_server(targets, env: dict[str, str], suffix: str, args, results: lis
                 queries = count_queries(target.path)
             if args.warmup:
                 run_wrk(port, target.path, args.warmup, args.threads, args.connections)
+            pair = None
+            if paired:
+                log(f"wrk {'bare':<14} {BARE_PATH} for {args.duration:g} s (the pair of {name})")
+                pair = run_wrk(port, BARE_PATH, args.duration, args.threads, args.connections)
             log(f"wrk {name:<14} {target.path} for {args.duration:g} s ({queries} queries per request)")
             cpu_before = group_cpu_seconds(server.pid)
             measured = run_wrk(port, target.path, args.duration, args.threads, args.connections)
             cpu_ms = (group_cpu_seconds(server.pid) - cpu_before) * 1000 / max(measured["requests"], 1)
-            results.append({"name": name, "path": target.path, "queries": queries, "cpu_ms": cpu_ms, **measured})
+            row = {"name": name, "path": target.path, "queries": queries, "cpu_ms": cpu_ms, **measured}
+            if pair is not None:
+                row["pair_rps"] = pair["rps"]
+            results.append(row)
             if measured["status_errors"] or measured["socket_errors"]:
                 notes.append(
                     f"`{target.path}`: {measured['status_errors']:.0f} non-2xx/3xx answers and "
@@ -474,6 +490,26 @@ def measure_server(targets, env: dict[str, str], suffix: str, args, results: lis
                 )
     finally:
         stop_gunicorn(server)
+
+
+def redis_reachable(url: str) -> bool:
+    from urllib.parse import urlsplit
+
+    parts = urlsplit(url)
+    try:
+        with socket.create_connection((parts.hostname or HOST, parts.port or 6379), timeout=2):
+            return True
+    except OSError:
+        return False
+
+
+def forget_redis_prefix(url: str, prefix: str) -> None:
+    import redis
+
+    client = redis.Redis.from_url(url)
+    keys = list(client.scan_iter(match=f"{prefix}*", count=1000))
+    for start in range(0, len(keys), 1000):
+        client.delete(*keys[start : start + 1000])
 
 
 def main() -> int:
@@ -508,10 +544,22 @@ def main() -> int:
     shutil.rmtree(PAGE_CACHE_DIR, ignore_errors=True)
     measure_server(targets, {**base_env, "PAGE_CACHE_ENABLED": "0"}, "", args, results, notes)
     page_targets = [target for target in targets if target.name != scenario_module.BASELINE]
+    # Each cached page is loaded right after the bare view (no middleware) on the same server, and compared with it.
     cached_env = {**base_env, "PAGE_CACHE_ENABLED": "1", "PAGE_CACHE_DIR": str(PAGE_CACHE_DIR)}
-    measure_server(page_targets, cached_env, CACHED_SUFFIX, args, results, notes)
+    measure_server(page_targets, cached_env, CACHED_SUFFIX, args, results, notes, paired=True)
     shutil.rmtree(PAGE_CACHE_DIR, ignore_errors=True)
     targets = targets + [Target(target.name + CACHED_SUFFIX, target.path) for target in page_targets]
+    # The same from Redis, as production runs with REDIS_URL (the default cache there too), under a prefix of its own.
+    if redis_reachable(BENCH_REDIS_URL):
+        prefix = f"bench-{os.getpid()}"
+        redis_env = {**base_env, "PAGE_CACHE_ENABLED": "1", "REDIS_URL": BENCH_REDIS_URL, "CACHE_KEY_PREFIX": prefix}
+        try:
+            measure_server(page_targets, redis_env, REDIS_SUFFIX, args, results, notes, paired=True)
+        finally:
+            forget_redis_prefix(BENCH_REDIS_URL, prefix)
+        targets = targets + [Target(target.name + REDIS_SUFFIX, target.path) for target in page_targets]
+    else:
+        notes.append(f"No Redis at {BENCH_REDIS_URL} (BENCH_REDIS_URL): the page cache was measured from files only.")
 
     order = {t.name: i for i, t in enumerate(targets)}
     results.sort(key=lambda r: order[r["name"]])
