@@ -622,6 +622,19 @@ def _record_reads(request: HttpRequest, query_string: str) -> _Reads:
     return reads
 
 
+# What each path's views read, as this process last saw it (addresses with a record in the shared cache only). A record
+# only grows, and an entry is served only for the values it was rendered with, so one that is behind costs a miss,
+# never a wrong page; kept here, a request with a query costs one round trip like one without.
+_KNOWN_READS: dict[str, list[str]] = {}
+_KNOWN_READS_MAX = 10_000
+
+
+def _remember_reads(address: str, names: list[str]) -> None:
+    if len(_KNOWN_READS) >= _KNOWN_READS_MAX:
+        _KNOWN_READS.clear()
+    _KNOWN_READS[address] = names
+
+
 def _canonical(pairs: list[tuple[str, str]], names) -> str:
     """The pairs whose name is in `names` (every pair with None), in a stable order: the query part of a key."""
     chosen = [(name, value) for name, value in pairs if names is None or name in names]
@@ -680,10 +693,14 @@ class PageCacheMiddleware:
         request.META["QUERY_STRING"] = query_string
         cache = page_cache()
         if pairs:
-            found = cache.get_many([_reads_key(address), GENERATION_KEY])
-            record = found.get(_reads_key(address))
+            record = _KNOWN_READS.get(address)
+            if record is None:  # not known in this process yet: one more round trip
+                record = cache.get(_reads_key(address))
+                if record is not None:
+                    _remember_reads(address, record)
             key = _entry_key(address, _canonical(pairs, record or ()))
-            entry = cache.get(key)
+            found = cache.get_many([key, GENERATION_KEY])
+            entry = found.get(key)
         else:
             record, key = None, _entry_key(address, "")
             found = cache.get_many([key, GENERATION_KEY])
@@ -712,8 +729,9 @@ class PageCacheMiddleware:
             if timeout > 0:
                 known = set(record or ())
                 if not reads.names <= known:  # the path's views read more than was known: kept for the next requests
-                    known |= reads.names
+                    known |= set(cache.get(_reads_key(address)) or ()) | reads.names
                     cache.set(_reads_key(address), sorted(known), _READS_TIMEOUT)
+                    _remember_reads(address, sorted(known))
                 key = _entry_key(address, _canonical(pairs, known))
                 stored = self._store(cache, key, request, reads, pairs, response, timeout, generation)
             # Not when a change committed while it rendered: the front cache would keep it after the ban. Nor when
