@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from benchmarks.datasets import CALENDAR_SLUG, FACULTY_SLUG
 
 BASELINE = "bare"
+BARE_PATH = "/bench/bare/"  # served with no middleware at all (benchmarks/wsgi.py)
 
 
 @dataclass(frozen=True)
@@ -29,7 +30,7 @@ class Scenario:
 
 
 def baseline_targets():
-    return [Target(BASELINE, "/bench/bare/")]
+    return [Target(BASELINE, BARE_PATH)]
 
 
 def site_page_targets():
@@ -60,7 +61,11 @@ def calendar_targets():
 
 
 SCENARIOS = [
-    Scenario(BASELINE, "A bare Django view: no database, no template (the ratio's denominator).", baseline_targets),
+    Scenario(
+        BASELINE,
+        "A bare Django view: no database, no template, no middleware (the ratio's denominator).",
+        baseline_targets,
+    ),
     Scenario(
         "pages",
         "Public Wagtail pages of the demo university, with 60 extra articles in the faculty's listing.",

@@ -7,7 +7,8 @@ from config import urls as site_urls
 
 
 def bare(request):
-    """No database, no template: what Django and gunicorn cost on their own."""
+    """No database, no template, and no middleware (benchmarks/wsgi.py): what Django and gunicorn cost on their
+    own."""
     return HttpResponse(b"ok\n", content_type="text/plain")
 
 

@@ -26,7 +26,10 @@ from wagtail.models import Locale
 from home.models import ArticlePage, Faculty, FacultyPage
 from home.page_cache import is_shared_visitor, mark_shared
 
-FEED_CACHE_SECONDS = 900
+# How long a browser or a cache beyond ours may keep a feed: our own caches (the page cache, the front cache) drop it
+# the moment an article or event changes or is restricted, one further on would not hear of it. Short, so a
+# restricted article leaves every feed reader's copy within a minute; the page cache answers a poll for little.
+FEED_CACHE_SECONDS = 60
 FEED_LENGTH = 30
 
 

@@ -1,8 +1,9 @@
 """A version stamp for cached layout fragments (navigation, language links, footer).
 
 The fragments are cached with Wagtail's preview-aware `{% wagtailpagecache %}` tag, keyed by the page, the
-language and this version. Publishing, unpublishing, moving or deleting any page, and saving the site settings
-or a faculty, moves the version on, so no fragment outlives the content it shows. The version is kept where the
+language and this version. Publishing, unpublishing, moving or deleting any page, adding, changing or removing a
+page's view restriction (menus and language links show public pages only), and saving the site settings or a
+faculty, moves the version on, so no fragment outlives the content it shows. The version is kept where the
 page cache keeps its tags (a folder of files every process reads, or Redis), not in the per-process default
 cache: another process would go on serving its old fragments, and storing them in the shared page cache. It
 moves at once and again when the transaction commits, so a process that read the old rows in between does not
@@ -46,7 +47,7 @@ def _settings_saved(sender, created=False, **kwargs) -> None:
 
 def connect_signals() -> None:
     from django.db.models.signals import post_delete, post_save
-    from wagtail.models import Page
+    from wagtail.models import Page, PageViewRestriction
     from wagtail.signals import page_published, page_unpublished, post_page_move
 
     from home.models import Faculty, SiteSettings
@@ -55,5 +56,7 @@ def connect_signals() -> None:
     page_unpublished.connect(bump_layout_version, dispatch_uid="layout-version-unpublished")
     post_page_move.connect(bump_layout_version, dispatch_uid="layout-version-moved")
     post_delete.connect(bump_layout_version, sender=Page, dispatch_uid="layout-version-deleted")
+    post_save.connect(bump_layout_version, sender=PageViewRestriction, dispatch_uid="layout-version-restricted")
+    post_delete.connect(bump_layout_version, sender=PageViewRestriction, dispatch_uid="layout-version-unrestricted")
     post_save.connect(_settings_saved, sender=SiteSettings, dispatch_uid="layout-version-SiteSettings")
     post_save.connect(bump_layout_version, sender=Faculty, dispatch_uid="layout-version-Faculty")

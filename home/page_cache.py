@@ -29,18 +29,20 @@ import secrets
 import time
 from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING, Any
+from urllib.parse import parse_qsl, urlencode
 
 from django.conf import settings
 from django.core.cache import caches
 from django.core.cache.backends.filebased import FileBasedCache
+from django.core.exceptions import DisallowedHost
 from django.db import transaction
-from django.http import HttpResponse
+from django.http import HttpResponse, QueryDict
 from django.utils.cache import get_max_age, patch_cache_control
 
 from home import front_cache
 
 if TYPE_CHECKING:
-    from django.db.models import Model
+    from django.db.models import Model, QuerySet
     from django.http import HttpRequest
 
 PAGE_CACHE_ALIAS = "pages"
@@ -190,7 +192,10 @@ def invalidate(tags: Iterable[str]) -> None:
     tags = set(tags)
     if tags:
         tags.add(ANY_CHANGE)
-        page_cache().set_many({_tag_key(tag): secrets.token_hex(8) for tag in tags}, TAG_TIMEOUT)
+        cache = page_cache()
+        cache.set_many({_tag_key(tag): secrets.token_hex(8) for tag in tags}, TAG_TIMEOUT)
+        # After the tags: an entry found under the new generation was checked against the new tags (the middleware).
+        cache.set(GENERATION_KEY, secrets.token_hex(8), TAG_TIMEOUT)
         front_cache.ban_tags(tags)
 
 
@@ -312,6 +317,107 @@ def _person_erased(sender=None, **kwargs):
     invalidate_on_commit(set(_WATCHED))
 
 
+# --- view restrictions -------------------------------------------------------------------------------------------
+# A restriction added, changed or removed changes what anonymous visitors may see of the page and everything below
+# it (Wagtail applies a page's restriction to its descendants), so it makes stale: those pages (their own tags and
+# the ancestor tag every page below carries), every listing of their types and the parent's, the layout (menus and
+# language links only show public pages), and the pages and records that link to any of them. Translations follow:
+# page tags are translation keys, and home.restrictions mirrors the row onto each translation, which comes here too.
+# Connected to the models (PageViewRestriction, CollectionViewRestriction and their groups), not to the admin's
+# view, so a restriction set from code, a shell or an import goes the same way.
+
+
+def tags_for_restricted_page(page) -> set[str]:
+    from django.contrib.contenttypes.models import ContentType
+    from wagtail.models import Page
+
+    tags = tags_for_page(page)
+    subtree = Page.objects.descendant_of(page, inclusive=True)
+    content_types = ContentType.objects.filter(pk__in=subtree.values("content_type_id").distinct())
+    for content_type in content_types:
+        model = content_type.model_class()
+        if model is not None:
+            tags.add(model_tag(model))
+    tags |= tags_for_referrers(Page, subtree)
+    return tags
+
+
+def tags_for_referrers(model, rows: QuerySet) -> set[str]:
+    """What shows a link to these rows of `model` (a page's rich text or blocks, a setting, a snippet), by
+    Wagtail's reference index: the referring page's tag, or the referring model's tag (the layout for settings).
+    One query for the references, whatever the number of rows (a section of thousands of pages)."""
+    from django.db.models import CharField
+    from django.db.models.functions import Cast
+    from wagtail.models import Page, ReferenceIndex
+
+    from home.models import SiteSettings
+
+    ids = rows.annotate(reference_id=Cast("pk", CharField())).values("reference_id")
+    rows = ReferenceIndex.objects.filter(
+        to_content_type=ReferenceIndex._get_base_content_type(model), to_object_id__in=ids
+    ).select_related("base_content_type")
+    page_ids, tags = set(), set()
+    for row in rows.only("base_content_type", "object_id").distinct():
+        source = row.base_content_type.model_class()
+        if source is None:
+            continue
+        if issubclass(source, Page):
+            page_ids.add(row.object_id)
+        elif issubclass(source, SiteSettings):
+            tags.add(LAYOUT)
+        else:
+            tags.add(model_tag(source))
+    if page_ids:
+        keys = Page.objects.filter(pk__in=page_ids).values_list("translation_key", flat=True)
+        tags.update(f"page:{key}" for key in keys)
+    return tags
+
+
+def _page_restriction_changed(sender, instance, raw=False, **kwargs) -> None:
+    from wagtail.models import Page
+
+    if raw:
+        return
+    page = Page.objects.filter(pk=instance.page_id).first()
+    if page is not None:  # else the page itself is being deleted, which invalidates on its own
+        invalidate_on_commit(tags_for_restricted_page(page))
+
+
+def _collection_restriction_changed(sender, instance, raw=False, **kwargs) -> None:
+    """A collection made private (or public again): its documents and those of the collections below it change
+    for visitors, so the pages and records that link them are stale."""
+    from wagtail.documents import get_document_model
+    from wagtail.models import Collection
+
+    if raw:
+        return
+    collection = Collection.objects.filter(pk=instance.collection_id).first()
+    if collection is None:
+        return
+    collections = Collection.objects.descendant_of(collection, inclusive=True)
+    document_model = get_document_model()
+    documents = document_model.objects.filter(collection__in=collections)
+    invalidate_on_commit(tags_for_referrers(document_model, documents) | {model_tag(document_model)})
+
+
+def _restriction_groups_changed(sender, instance, action, reverse=False, pk_set=None, **kwargs) -> None:
+    from wagtail.models import CollectionViewRestriction, PageViewRestriction
+
+    if action not in ("post_add", "post_remove", "post_clear"):
+        return
+    page_restrictions = sender is PageViewRestriction.groups.through
+    if not reverse:
+        restrictions = [instance]
+    elif pk_set:  # from the group's side (group.pageviewrestriction_set.add(...))
+        restriction_model = PageViewRestriction if page_restrictions else CollectionViewRestriction
+        restrictions = list(restriction_model.objects.filter(pk__in=pk_set))
+    else:
+        return
+    changed = _page_restriction_changed if page_restrictions else _collection_restriction_changed
+    for restriction in restrictions:
+        changed(type(restriction), restriction)
+
+
 def shown_by(page) -> list:
     """What a page type lists besides itself (`page_cache_shows`: model labels), as models."""
     from django.apps import apps
@@ -329,8 +435,8 @@ def share_page(page, request) -> None:
 
 
 def connect_signals() -> None:
-    from django.db.models.signals import post_delete, post_save
-    from wagtail.models import Page, get_page_models
+    from django.db.models.signals import m2m_changed, post_delete, post_save
+    from wagtail.models import CollectionViewRestriction, Page, PageViewRestriction, get_page_models
     from wagtail.signals import page_published, page_unpublished, post_page_move
 
     from home.extensions import person_erased
@@ -351,14 +457,205 @@ def connect_signals() -> None:
     for model in (SiteSettings, Faculty):
         post_save.connect(_layout_changed, sender=model, dispatch_uid=f"page-cache-{model.__name__}")
         post_delete.connect(_layout_changed, sender=model, dispatch_uid=f"page-cache-{model.__name__}-deleted")
+    for restriction_model, changed in (
+        (PageViewRestriction, _page_restriction_changed),
+        (CollectionViewRestriction, _collection_restriction_changed),
+    ):
+        uid = f"page-cache-{restriction_model.__name__}"
+        post_save.connect(changed, sender=restriction_model, dispatch_uid=uid + "-saved")
+        post_delete.connect(changed, sender=restriction_model, dispatch_uid=uid + "-deleted")
+        m2m_changed.connect(
+            _restriction_groups_changed, sender=restriction_model.groups.through, dispatch_uid=uid + "-groups"
+        )
 
 
 # --- the middleware ----------------------------------------------------------------------------------------------
+# Keys. A stored answer is keyed on the scheme, host and path, and on the query parameters that the view read by name
+# (request.GET.get("page"), a filter form's fields), never on the others: ten thousand `?utm=<random>` store nothing
+# new. Known tracking parameters (TRACKING_PARAMETERS, `utm_*`) are taken out of the request itself before anything
+# sees it (the view, its links, the key; the browser's address bar keeps them for the page's analytics). Which
+# parameters a path's views read is learnt while they render (`_RecordingQuery`) and kept beside the answers (a
+# record per path, `_reads_key`). A view that looks at the whole query (copies it into its pagination links, asks
+# whether it is empty, or uses the full path) could show any parameter: a request carrying one it did not read by
+# name is then not stored. A stored answer is served only to a request whose values of the parameters it read are
+# the ones it was rendered with, so a stale record can cost a miss, never a wrong page. Answers stored under an
+# address with fewer parameters than the request's are not handed to the front cache, which keys on the full URL
+# (deploy/varnish/default.vcl takes the tracking parameters out the same way).
+#
+# Speed. This middleware is the first in MIDDLEWARE: a stored answer is found before the security, session, locale,
+# authentication and CSRF middleware run, and is sent with the headers the full path gave it when it was stored
+# (SecurityMiddleware's, the Permissions-Policy, the Content-Security-Policy... all set once the answer had passed
+# through them on its way out), which depend only on what the key holds (scheme, host, path). With
+# SECURE_SSL_REDIRECT, a plain-HTTP request is never answered from here (SecurityMiddleware redirects it).
+# Every invalidation also moves one `generation` key; an entry stored under the current generation has seen no
+# invalidation since, so its tags need not be read: a hit costs one read (`get_many` of the entry and the
+# generation: one round trip to Redis) instead of one per tag. An entry from an older generation has its tags
+# checked once and, when they are all current, is stamped with the new generation.
+
+TRACKING_PARAMETERS = frozenset(
+    {
+        "fbclid",
+        "gclid",
+        "gclsrc",
+        "dclid",
+        "gbraid",
+        "wbraid",
+        "msclkid",
+        "yclid",
+        "twclid",
+        "ttclid",
+        "li_fat_id",
+        "igshid",
+        "mc_cid",
+        "mc_eid",
+        "_ga",
+        "_gl",
+        "_hsenc",
+        "_hsmi",
+        "mkt_tok",
+        "oly_anon_id",
+        "oly_enc_id",
+        "vero_id",
+        "wickedid",
+    }
+)
+TRACKING_PREFIXES = ("utm_", "pk_", "mtm_")  # Google Analytics' campaigns, Matomo's (Piwik's) campaigns
+GENERATION_KEY = "generation"
+ENTRY_FORMAT = 2
+_READS_TIMEOUT = 24 * 60 * 60
 
 
-def _entry_key(request: HttpRequest) -> str:
-    address = f"{request.scheme}://{request.get_host()}{request.get_full_path()}"
-    return "response:" + hashlib.sha256(address.encode()).hexdigest()
+def is_tracking_parameter(name: str) -> bool:
+    name = name.lower()
+    return name in TRACKING_PARAMETERS or name.startswith(TRACKING_PREFIXES)
+
+
+def _without_tracking(query_string: str) -> tuple[str, list[tuple[str, str]]]:
+    """The query string without tracking parameters (as sent, when there were none), and its pairs."""
+    pairs = parse_qsl(query_string, keep_blank_values=True)
+    kept = [(name, value) for name, value in pairs if not is_tracking_parameter(name)]
+    if len(kept) == len(pairs):
+        return query_string, kept
+    return urlencode(kept), kept
+
+
+class _Reads:
+    """What a view read of the query: parameters by name, and whether it looked at the whole of it."""
+
+    __slots__ = ("names", "whole")
+
+    def __init__(self):
+        self.names: set[str] = set()
+        self.whole = False
+
+
+class _RecordingQuery(QueryDict):
+    """request.GET that notes what the view reads (the names it asks for, or the whole query)."""
+
+    _reads: _Reads
+
+    def __getitem__(self, key):
+        self._reads.names.add(key)
+        return super().__getitem__(key)
+
+    def _getlist(self, key, *args, **kwargs):
+        self._reads.names.add(key)
+        return super()._getlist(key, *args, **kwargs)
+
+    def __contains__(self, key):
+        self._reads.names.add(key)
+        return super().__contains__(key)
+
+    def _whole(self):
+        self._reads.whole = True
+
+    def __iter__(self):
+        self._whole()
+        return super().__iter__()
+
+    def __len__(self):
+        self._whole()
+        return super().__len__()
+
+    def keys(self):
+        self._whole()
+        return super().keys()
+
+    def lists(self):
+        self._whole()
+        return super().lists()
+
+    def __copy__(self):
+        # A copy (a filter set's, to add its defaults) reads nothing yet; what is read of it counts.
+        copied = QueryDict(mutable=True, encoding=self.encoding)
+        for key, values in dict.items(self):
+            copied.setlist(key, list(values))
+        copied.__class__ = _RecordingQuery
+        copied._reads = self._reads
+        return copied
+
+    def __deepcopy__(self, memo):
+        return self.__copy__()
+
+    def __reduce__(self):
+        self._whole()
+        return QueryDict(self.urlencode(), encoding=self.encoding).__reduce__()
+
+
+def _record_reads(request: HttpRequest, query_string: str) -> _Reads:
+    reads = _Reads()
+    query = QueryDict(query_string, encoding=request.encoding)
+    query.__class__ = _RecordingQuery  # after it is built: building it reads nothing the view asked for
+    query._reads = reads
+    request.GET = query
+    get_full_path, get_full_path_info = request.get_full_path, request.get_full_path_info
+
+    def full_path(*args, **kwargs):
+        reads.whole = True
+        return get_full_path(*args, **kwargs)
+
+    def full_path_info(*args, **kwargs):
+        reads.whole = True
+        return get_full_path_info(*args, **kwargs)
+
+    request.get_full_path, request.get_full_path_info = full_path, full_path_info
+    return reads
+
+
+# What each path's views read, as this process last saw it (addresses with a record in the shared cache only). A record
+# only grows, and an entry is served only for the values it was rendered with, so one that is behind costs a miss,
+# never a wrong page; kept here, a request with a query costs one round trip like one without.
+_KNOWN_READS: dict[str, list[str]] = {}
+_KNOWN_READS_MAX = 10_000
+
+
+def _remember_reads(address: str, names: list[str]) -> None:
+    if len(_KNOWN_READS) >= _KNOWN_READS_MAX:
+        _KNOWN_READS.clear()
+    _KNOWN_READS[address] = names
+
+
+def _canonical(pairs: list[tuple[str, str]], names) -> str:
+    """The pairs whose name is in `names` (every pair with None), in a stable order: the query part of a key."""
+    chosen = [(name, value) for name, value in pairs if names is None or name in names]
+    chosen.sort(key=lambda pair: pair[0])  # stable: the values of one name keep their order
+    return urlencode(chosen)
+
+
+def _digest(text: str) -> str:
+    return hashlib.sha256(text.encode()).hexdigest()
+
+
+def _address(request: HttpRequest) -> str:
+    return f"{request.scheme}://{request.get_host()}{request.path}"
+
+
+def _reads_key(address: str) -> str:
+    return "reads:" + _digest(address)
+
+
+def _entry_key(address: str, query: str) -> str:
+    return "response:" + _digest(f"{address}?{query}" if query else address)
 
 
 def _storable(request: HttpRequest, response: HttpResponse) -> bool:
@@ -371,61 +668,121 @@ def _storable(request: HttpRequest, response: HttpResponse) -> bool:
 
 
 class PageCacheMiddleware:
-    """Serves shared visitors' GETs from the page cache when every tag of the stored response is current, and
-    stores what `mark_shared` requests answer. Sits outside the session, so a hit costs no database query."""
+    """Serves shared visitors' GETs from the page cache when nothing they show changed since they were stored, and
+    stores what `mark_shared` requests answer. First in MIDDLEWARE: a hit costs no database query and none of the
+    other middleware's work."""
 
     def __init__(self, get_response):
         self.get_response = get_response
+        self.static_prefix = settings.STATIC_URL if settings.STATIC_URL and settings.STATIC_URL != "/" else None
 
     def __call__(self, request):
-        if request.method != "GET" or not settings.PAGE_CACHE_ENABLED:
+        if (
+            request.method != "GET"
+            or not settings.PAGE_CACHE_ENABLED
+            or not is_shared_visitor(request)
+            or (self.static_prefix and request.path.startswith(self.static_prefix))
+            or (settings.SECURE_SSL_REDIRECT and not request.is_secure())
+        ):
             return _private(self.get_response(request))
-        if not is_shared_visitor(request):
+        try:
+            address = _address(request)
+        except DisallowedHost:  # answered below, with the security headers every answer carries
             return _private(self.get_response(request))
+        query_string, pairs = _without_tracking(request.META.get("QUERY_STRING", ""))
+        request.META["QUERY_STRING"] = query_string
         cache = page_cache()
-        key = _entry_key(request)
-        hit = self._fresh(cache, cache.get(key))
+        if pairs:
+            record = _KNOWN_READS.get(address)
+            if record is None:  # not known in this process yet: one more round trip
+                record = cache.get(_reads_key(address))
+                if record is not None:
+                    _remember_reads(address, record)
+            key = _entry_key(address, _canonical(pairs, record or ()))
+            found = cache.get_many([key, GENERATION_KEY])
+            entry = found.get(key)
+        else:
+            record, key = None, _entry_key(address, "")
+            found = cache.get_many([key, GENERATION_KEY])
+            entry = found.get(key)
+        generation = found.get(GENERATION_KEY)
+        if generation is None:
+            generation = _new_generation(cache)
+        hit = self._fresh(cache, key, entry, pairs, generation)
         if hit is not None:
             return hit
+        reads = _record_reads(request, query_string)
         response = self.get_response(request)
         if _storable(request, response):
+            names = {name for name, _value in pairs}
+            if reads.whole and not names <= reads.names:
+                # It looked at the whole query, which holds a parameter it did not ask for: it may show it.
+                response["X-Page-Cache"] = "miss"
+                return _private(response)
             timeout = PAGE_TIMEOUT
             until = getattr(request, "_page_cache_until", None)
             if until is not None:
                 from django.utils import timezone
 
                 timeout = min(timeout, int((until - timezone.now()).total_seconds()))
-            stored = timeout > 0 and self._store(cache, key, request._page_cache_tags, response, timeout)
-            # Not when a change committed while it rendered: the front cache would keep it after the ban.
-            if stored and front_cache.configured() and _current(cache, request._page_cache_tags):
+            stored = False
+            if timeout > 0:
+                known = set(record or ())
+                if not reads.names <= known:  # the path's views read more than was known: kept for the next requests
+                    known |= set(cache.get(_reads_key(address)) or ()) | reads.names
+                    cache.set(_reads_key(address), sorted(known), _READS_TIMEOUT)
+                    _remember_reads(address, sorted(known))
+                key = _entry_key(address, _canonical(pairs, known))
+                stored = self._store(cache, key, request, reads, pairs, response, timeout, generation)
+            # Not when a change committed while it rendered: the front cache would keep it after the ban. Nor when
+            # the request carries a parameter the key leaves out: the front cache would keep one copy per value.
+            if (
+                stored
+                and front_cache.configured()
+                and names <= reads.names
+                and _current(cache, request._page_cache_tags)
+            ):
                 _shared(response, request._page_cache_tags, timeout)
             response["X-Page-Cache"] = "miss"
         return _private(response)
 
     @staticmethod
-    def _fresh(cache, entry) -> HttpResponse | None:
-        if not entry:
+    def _fresh(cache, key: str, entry, pairs, generation) -> HttpResponse | None:
+        if not entry or entry.get("format") != ENTRY_FORMAT:
+            return None
+        if entry["query"] != _canonical(pairs, entry["reads"]):
+            return None  # rendered for other values of what it read
+        names = {name for name, _value in pairs}
+        if entry["whole"] and not names <= set(entry["reads"]):
             return None
         versions = entry["tags"]
-        if not _current(cache, versions):
-            return None
-        response = HttpResponse(entry["content"], status=entry["status"])
-        for name, value in entry["headers"]:
-            response[name] = value
+        if entry["generation"] != generation:
+            if not _current(cache, versions):
+                return None
+            left = int(entry["expires"] - time.time())
+            if left > 0:
+                cache.set(key, {**entry, "generation": generation}, left)
+        response = HttpResponse(entry["content"], status=entry["status"], headers=entry["headers"])
         response["X-Page-Cache"] = "hit"
-        if front_cache.configured():
-            left = int(entry.get("expires", time.time() + PAGE_TIMEOUT) - time.time())
+        if front_cache.configured() and names <= set(entry["reads"]):
+            left = int(entry["expires"] - time.time())
             if left > 0:
                 _shared(response, versions, left)
         return _private(response)
 
     @staticmethod
-    def _store(cache, key: str, versions: dict[str, str | None], response: HttpResponse, timeout: int) -> bool:
+    def _store(cache, key: str, request, reads: _Reads, pairs, response, timeout: int, generation) -> bool:
+        versions = request._page_cache_tags
         if not versions or any(version is None for version in versions.values()):
             return False
-        headers = [(name, value) for name, value in response.items() if name.lower() != "x-page-cache"]
+        headers = {name: value for name, value in response.items() if name.lower() != "x-page-cache"}
         entry = {
+            "format": ENTRY_FORMAT,
             "tags": versions,
+            "generation": generation,
+            "reads": sorted(reads.names),
+            "whole": reads.whole,
+            "query": _canonical(pairs, reads.names),
             "status": response.status_code,
             "headers": headers,
             "content": response.content,
@@ -433,6 +790,11 @@ class PageCacheMiddleware:
         }
         cache.set(key, entry, timeout)
         return True
+
+
+def _new_generation(cache) -> str:
+    generation = secrets.token_hex(8)
+    return generation if cache.add(GENERATION_KEY, generation, TAG_TIMEOUT) else cache.get(GENERATION_KEY)
 
 
 def _current(cache, versions: dict[str, str | None]) -> bool:

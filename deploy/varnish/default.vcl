@@ -57,6 +57,15 @@ sub vcl_recv {
     if (req.method != "GET" && req.method != "HEAD") {
         return (pass);
     }
+    # Tracking parameters change nothing the site shows: out of the address before the lookup and before the app
+    # sees it, as the page cache takes them out (home/page_cache.py, TRACKING_PARAMETERS and TRACKING_PREFIXES,
+    # which tests/test_deploy.py holds this list to). The browser keeps them for the page's own analytics.
+    if (req.url ~ "\?") {
+        set req.url = regsuball(req.url, "(?i)([?&])(utm_[^=&]*|pk_[^=&]*|mtm_[^=&]*|fbclid|gclid|gclsrc|dclid|gbraid|wbraid|msclkid|yclid|twclid|ttclid|li_fat_id|igshid|mc_cid|mc_eid|_ga|_gl|_hsenc|_hsmi|mkt_tok|oly_anon_id|oly_enc_id|vero_id|wickedid)(=[^&]*)?(?=&|$)", "\1");
+        set req.url = regsuball(req.url, "&&+", "&");
+        set req.url = regsub(req.url, "\?&+", "?");
+        set req.url = regsub(req.url, "[?&]+$", "");
+    }
     # The visitors the page cache does not share pages with: a session (signed-in alumni, editors, an opened
     # password-protected page) or flash messages waiting. Other cookies do not change a shared page.
     if (req.http.Cookie ~ "(^|;\s*)(sessionid|messages)=") {
@@ -69,7 +78,9 @@ sub vcl_recv {
 }
 
 sub vcl_hash {
-    # As the page cache keys its entries: scheme, host and the full path.
+    # As the page cache keys its entries: scheme, host and the path, with the query the app did not take out. A
+    # parameter no view reads is kept out of the page cache's key, not this one: the app marks such an answer
+    # private (no X-Cache-Tags), so it is never stored here once per value.
     hash_data(req.http.X-Forwarded-Proto);
     if (req.http.host) {
         hash_data(req.http.host);

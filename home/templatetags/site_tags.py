@@ -38,7 +38,10 @@ def language_links(context):
                     urls.setdefault(root.locale.language_code, root.get_url(request))
     links = []
     for code, name in settings.LANGUAGES:
-        url = urls.get(code) or translate_url(request.get_full_path(), code)
+        # A page's header is a cached fragment kept for every query string (and the page cache keys pages on the
+        # parameters they read): its links carry no query. Other views (the search) keep theirs in the other language.
+        here = request.path if isinstance(page, Page) and page.pk else request.get_full_path()
+        url = urls.get(code) or translate_url(here, code)
         links.append({"code": code, "name": name, "url": url, "is_current": code == current})
     return links
 

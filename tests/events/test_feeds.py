@@ -17,6 +17,7 @@ from events.factories import EventIndexPageFactory, EventPageFactory
 from events.ical import ics_for_event, ics_for_events
 from events.models import EventPage, EventRecurrenceException
 from home.factories import ArticleIndexPageFactory, ArticlePageFactory, FacultyPageFactory, site_home, translate
+from home.feeds import FEED_CACHE_SECONDS
 from tests.clock import END_OF_FEBRUARY, LEAP_DAY, NEW_YEARS_EVE, frozen
 from tests.routes import url
 
@@ -204,7 +205,7 @@ class CalendarFeedTests(TestCase):
         self.assertTrue(response["Content-Disposition"].startswith("inline; filename="))
         self.assertIn(".ics", response["Content-Disposition"])
         self.assertIn("public", response["Cache-Control"])
-        self.assertIn("max-age=900", response["Cache-Control"])
+        self.assertIn(f"max-age={FEED_CACHE_SECONDS}", response["Cache-Control"])
         calendar = parse_calendar(response.content)
         self.assertEqual(len(calendar.walk("VTIMEZONE")), 1)
         self.assertIn(b"REFRESH-INTERVAL;VALUE=DURATION:PT1H", response.content)
@@ -354,7 +355,7 @@ class ArticleFeedTests(TestCase):
     def test_rss_of_every_article(self):
         response, feed = self.parse(url("articles_rss"))
         self.assertEqual(response["Content-Type"], "application/rss+xml; charset=utf-8")
-        self.assertIn("max-age=900", response["Cache-Control"])
+        self.assertIn(f"max-age={FEED_CACHE_SECONDS}", response["Cache-Control"])
         self.assertEqual(feed.version, "rss20")
         self.assertEqual(feed.feed.language, "ro")
         self.assertEqual(
