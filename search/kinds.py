@@ -287,7 +287,7 @@ class ProtocolKind(Kind):
         from search.elastic.records import SearchedRecords, protocol_search
 
         # The index it keeps up to date (search.elastic.documents), under the same rules (search.elastic.records).
-        return SearchedRecords(protocol_search(context), self.visible(context))
+        return SearchedRecords(protocol_search(context), self.visible(context), super().matching(context))
 
     def render(self, rows, context):
         faculties = names_in(Faculty, {protocol.faculty.translation_key for protocol in rows}, context.locale)
@@ -329,7 +329,7 @@ class GalaWinnerKind(Kind):
         edition_keys = [str(key) for key in self.shown_editions(context).values_list("translation_key", flat=True)]
         if not edition_keys:
             return EmptyResults()
-        return SearchedRecords(winner_search(context, edition_keys), self.visible(context))
+        return SearchedRecords(winner_search(context, edition_keys), self.visible(context), super().matching(context))
 
     def render(self, rows, context):
         categories = names_in(AwardCategory, {row.category.translation_key for row in rows}, context.locale)

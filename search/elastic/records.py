@@ -10,7 +10,8 @@ search.elastic.documents, searched with the database path's rules (search.kinds)
 - Order: the database path's (protocols by title then id; winners newest edition first, then name, then id).
 
 `SearchedRecords` counts and slices like a QuerySet; a slice is the records of those ids read through the kind's
-own `visible()` query, so a record that left since its document was written is never shown.
+own `visible()` query, so a record that left since its document was written is never shown. While the cluster is
+unreachable (search.elastic.resilient's breaker), it answers from the database path's own query instead.
 """
 
 from __future__ import annotations
@@ -67,23 +68,43 @@ def _search(kind: str, query: Q) -> Search:
 class SearchedRecords:
     """A kind's matches from Elasticsearch: `count()`, and slices of the records (from `visible`) in its order."""
 
-    def __init__(self, search: Search, visible: QuerySet, client=None):
+    def __init__(self, search: Search, visible: QuerySet, fallback: QuerySet, client=None):
         from search.elastic.indexing import get_client
 
         self.search = search
         self.visible = visible
+        # The database path's matches, answered while the cluster is unreachable (and from then on, so that a
+        # count and its slices agree).
+        self.fallback = fallback
+        self.falling_back = False
         self.client = client or get_client()
         self.total: int | None = None
 
-    def _send(self, body: dict[str, Any]) -> dict[str, Any]:
-        response = self.client.search(index=self.search._index[0], body=body)
+    def _send(self, body: dict[str, Any]) -> dict[str, Any] | None:
+        """The cluster's answer, or None when it cannot be reached (the breaker opened)."""
+        from search.elastic.resilient import UNAVAILABLE, circuit, failed
+
+        if self.falling_back or circuit().is_open():
+            self.falling_back = True
+            return None
+        try:
+            response = self.client.search(index=self.search._index[0], body=body)
+        except UNAVAILABLE as error:
+            failed(error)
+            self.falling_back = True
+            return None
         return response.body if hasattr(response, "body") else response
 
     def count(self) -> int:
+        if self.falling_back:
+            return self.fallback.count()
         if self.total is None:
             from search.elastic.directory import total_from_response
 
-            self.total = total_from_response(self._send(self.search.extra(size=0).to_dict()))
+            response = self._send(self.search.extra(size=0).to_dict())
+            if response is None:
+                return self.fallback.count()
+            self.total = total_from_response(response)
         return self.total
 
     def __len__(self) -> int:
@@ -94,11 +115,16 @@ class SearchedRecords:
 
         if not isinstance(key, slice) or key.step not in (None, 1):
             raise TypeError("Take a slice of the search's results.")
+        if self.falling_back:
+            return list(self.fallback[key])
         start = key.start or 0
         stop = key.stop if key.stop is not None else self.count()
         if stop <= start:
             return []
-        ids = ids_from_response(self._send(self.search.extra(from_=start, size=stop - start).to_dict()))
+        response = self._send(self.search.extra(from_=start, size=stop - start).to_dict())
+        if response is None:
+            return list(self.fallback[key])
+        ids = ids_from_response(response)
         rows = self.visible.in_bulk(ids)
         return [rows[pk] for pk in ids if pk in rows]
 

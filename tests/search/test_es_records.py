@@ -142,6 +142,45 @@ class RecordsData:
 
 
 @override_settings(**ES)
+class ClusterDownTests(RecordsData, TestCase):
+    """The cluster unreachable: protocols and winners come from the database path's own query, and the cluster is
+    asked once per breaker window (search.elastic.resilient)."""
+
+    @classmethod
+    def setUpTestData(cls):
+        cls.make_records()
+
+    def setUp(self):
+        from home.circuits import reset_circuits
+
+        reset_circuits()
+        self.addCleanup(reset_circuits)
+
+    def test_protocols_and_winners_are_found_in_the_database_while_the_cluster_is_down(self):
+        from elastic_transport import ConnectionError as TransportConnectionError
+
+        client = mock.Mock()
+        client.search.side_effect = TransportConnectionError("refused")
+        with override_settings(ELASTICSEARCH_URL=""):
+            expected = {}
+            for query in ("stefan", "timis"):
+                context = context_for(query)
+                expected[query] = {key: list(KINDS[key].matching(context)) for key in ("protocols", "gala-winners")}
+        self.assertTrue(any(expected["stefan"].values()) and any(expected["timis"].values()))
+        with mock.patch("search.elastic.indexing.get_client", return_value=client):
+            for query in ("stefan", "timis"):
+                context = context_for(query)
+                for key in ("protocols", "gala-winners"):
+                    found = KINDS[key].matching(context)
+                    self.assertEqual(found.count(), len(expected[query][key]), (query, key))
+                    self.assertEqual(list(found[0:10]), expected[query][key][:10], (query, key))
+            response = self.client.get(url("search"), {"q": "stefan"})
+        self.assertEqual(response.status_code, 200)
+        # The first refusal opened the breaker: every later search left the cluster alone.
+        self.assertEqual(client.search.call_count, 1)
+
+
+@override_settings(**ES)
 class QueryBodyTests(RecordsData, TestCase):
     @classmethod
     def setUpTestData(cls):
@@ -226,7 +265,10 @@ class RecordedResponseTests(RecordsData, TestCase):
             },
         ]
         kind = KINDS["protocols"]
-        found = SearchedRecords(protocol_search(context_for("a")), kind.visible(context_for("a")), client=client)
+        context = context_for("a")
+        found = SearchedRecords(
+            protocol_search(context), kind.visible(context), kind.visible(context).none(), client=client
+        )
         self.assertEqual(found.count(), 3)
         self.assertEqual(client.search.call_args.kwargs["body"]["size"], 0)
         self.assertEqual(found[0:4], [self.other, self.active])
