@@ -123,6 +123,8 @@ def check_route(request, namespace: str | None, kwargs: dict) -> None:
     if model is None:
         viewset = viewsets_by_namespace().get(namespace)
         model = getattr(viewset, "model", None)
+    if isinstance(model, str):  # Wagtail's document and image choosers name their model by label
+        model = apps.get_model(model)
     if model is None:
         return
     policy = policy_registry.get_by_type(model, fallback=False)

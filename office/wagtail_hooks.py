@@ -31,14 +31,14 @@ from wagtail.permissions import register_permission_policy  # noqa: E402
 
 from home.extensions import FACULTY_ROLE_PERMISSIONS_HOOK  # noqa: E402
 from home.permissions import OfficePermissionPolicy  # noqa: E402
-from office.models import ActionPlan, CoordinatorAppointment, CoordinatorMeeting, Measure, MeasureDeadline  # noqa: E402
+from office.models import ActionPlan, CoordinatorAppointment, CoordinatorMeeting, MeasureDeadline  # noqa: E402
 from office.viewsets import APPOINTMENT_POLICY, DEADLINE_POLICY, PLAN_POLICY, PlansViewSetGroup  # noqa: E402
 
 register_permission_policy(ActionPlan, PLAN_POLICY)
 register_permission_policy(MeasureDeadline, DEADLINE_POLICY)
 register_permission_policy(CoordinatorAppointment, APPOINTMENT_POLICY)
-# The strategy's measures and the meetings are the office's: no admin route names them to anyone without a permission.
-register_permission_policy(Measure, OfficePermissionPolicy(Measure))
+# The meetings are the office's: no admin route names them to anyone without a permission. (The strategy's measures
+# are not: every faculty reads their titles on its deadlines and overdue actions.)
 register_permission_policy(CoordinatorMeeting, OfficePermissionPolicy(CoordinatorMeeting))
 
 
