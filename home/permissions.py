@@ -11,8 +11,13 @@ is recorded, so the alumni, registrations and reports scope by it too. Apps scop
   (an import, row by row);
 - `FacultyPermissionPolicy(model, faculty_field)`: a model's permissions cut along its faculty, for a viewset's
   `permission_policy` (Wagtail's views, choosers and bulk actions ask it), with `FacultyScopedObjectMixin` on the
-  views that open one record by id. Every model given such a policy is also cut out of the admin's site history
-  (and its export) for those who do not work with the record's faculty.
+  views that open one record by id, or `@faculty_scoped(policy)` on the viewset for all of them. Every model given
+  such a policy is also cut out of the admin's site history (and its export) and workflow reports for those who do
+  not work with the record's faculty;
+- `OfficePermissionPolicy(model)`: the central office's records, refused to anyone without a permission on them.
+
+Registered with Wagtail (`register_permission_policy`), these policies also guard every admin route that names the
+model or one of its records, the apps' and the libraries' alike (home.route_scoping).
 
 Faculty groups: a new faculty section (a `FacultyPage`, in any language) gets its faculty's two groups, editors
 ("Editori FMI") and alumni coordinators ("Coordonatori alumni FMI"), with permissions on the section's pages and
