@@ -15,7 +15,8 @@ viewset (by its namespace). On each request the model's permission policy, as re
 - `OfficePermissionPolicy`: the user needs a permission on the model, whatever the route;
 - any other policy: the route keeps its own checks.
 
-A refusal answers 403 and names nothing.
+A refusal names nothing: it sends the user back to the dashboard with Wagtail's "permission denied" message, as the
+admin's own views do, or answers 403 to a client that does not read HTML.
 """
 
 from functools import update_wrapper
@@ -23,6 +24,7 @@ from functools import update_wrapper
 from django.apps import apps
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import URLPattern, URLResolver
+from wagtail.admin.auth import permission_denied
 from wagtail.permissions import policy_registry
 
 from home.permissions import FacultyPermissionPolicy, OfficePermissionPolicy, faculty_ids_for_user
@@ -88,7 +90,12 @@ def viewsets_by_namespace() -> dict:
 
 def guarded(view, namespace: str | None):
     def guarded_view(request, *args, **kwargs):
-        check_route(request, namespace, kwargs)
+        try:
+            check_route(request, namespace, kwargs)
+        except PermissionDenied:
+            if not request.accepts("text/html"):
+                raise  # an API's client gets its 403
+            return permission_denied(request)  # as Wagtail's views refuse: back to the dashboard, with a message
         return view(request, *args, **kwargs)
 
     update_wrapper(guarded_view, view)
