@@ -22,6 +22,7 @@ from home.permissions import (
     FacultyPermissionPolicy,
     FacultyScopedObjectMixin,
     faculties_for_user,
+    faculty_scoped,
     scope_to_faculties,
 )
 from home.text import fold_diacritics
@@ -170,12 +171,14 @@ class AlumnusChosenMultipleView(ScopedChooserMixin, snippet_chooser.SnippetChose
 
 
 class AlumnusChooserViewSet(snippet_chooser.SnippetChooserViewSet):
+    faculty_scope = ALUMNUS_PERMISSION_POLICY  # cut by ScopedChooserMixin (home.route_scoping lets it list)
     choose_view_class = AlumnusChooseView
     choose_results_view_class = AlumnusChooseResultsView
     chosen_view_class = AlumnusChosenView
     chosen_multiple_view_class = AlumnusChosenMultipleView
 
 
+@faculty_scoped(ALUMNUS_PERMISSION_POLICY)
 class AlumnusViewSet(SnippetViewSet):
     model = Alumnus
     icon = "group"
@@ -236,6 +239,7 @@ class CommunityViewSet(SnippetViewSet):
     menu_label = _("Professional communities")
     list_display = ["name", LocaleColumn(label=_("Language"))]
     search_fields = ["name"]
+    search_backend_name = None  # the database's own search: communities are not in the search index (500 on SQLite)
     ordering = ["sort_key"]
 
 

@@ -17,6 +17,7 @@ from events.views import feeds as event_feeds
 from events.views import registrations as registration_views
 from home import feeds as home_feeds
 from home import views as home_views
+from home.route_scoping import guard_admin_urlpatterns
 from home.sitemaps import LocalizedPageSitemap
 from search import views as search_views
 
@@ -24,7 +25,8 @@ urlpatterns = [
     # People are never bulk-deleted (they are erased, one by one, from the admin or by themselves): Wagtail's
     # generic bulk action would list and delete anyone, whatever their faculty.
     path("admin/bulk/alumni/alumnus/<str:action>/", alumni_admin_views.bulk_action_refused),
-    path("admin/", include(wagtailadmin_urls)),
+    # Every admin route that names a model or one of its records applies the model's faculty scope (home).
+    path("admin/", include(guard_admin_urlpatterns(wagtailadmin_urls.urlpatterns))),
     path("documents/", include(wagtaildocs_urls)),
     path("api/v3/", api.urls),
     re_path(r"^api/", api_not_found),

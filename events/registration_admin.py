@@ -25,7 +25,13 @@ from wagtail.admin.widgets import Button
 
 from events.models import EventPage, Registration
 from home.admin_tables import BooleanColumn
-from home.permissions import FacultyPermissionPolicy, FacultyScopedObjectMixin, scope_to_faculties, user_has_faculty
+from home.permissions import (
+    FacultyPermissionPolicy,
+    FacultyScopedObjectMixin,
+    faculty_scoped,
+    scope_to_faculties,
+    user_has_faculty,
+)
 
 REGISTRATION_PERMISSION_POLICY = FacultyPermissionPolicy(Registration, faculty_field="event__faculty")
 
@@ -94,6 +100,7 @@ class RegistrationHistoryView(FacultyScopedObjectMixin, history.HistoryView):
     pass
 
 
+@faculty_scoped(REGISTRATION_PERMISSION_POLICY)  # usage, and every other one-record view, cut as edit is
 class RegistrationViewSet(ModelViewSet):
     model = Registration
     name = "registrations"

@@ -8,11 +8,16 @@ from wagtail import hooks
 from wagtail.admin.widgets import Button
 from wagtail.permissions import register_permission_policy
 
-from gala.models import GalaEditionPage, Nomination
+from gala.models import GalaEditionPage, GalaEvaluation, Nomination
 from gala.viewsets import NOMINATION_PERMISSION_POLICY, GalaViewSetGroup
 from home.extensions import FACULTY_ROLE_PERMISSIONS_HOOK
+from home.permissions import OfficePermissionPolicy
 
 register_permission_policy(Nomination, NOMINATION_PERMISSION_POLICY)
+# The final reports are the office's (and their approvers'): no admin route names them to anyone without a
+# permission on them. (The costs' printed report is also read by approvers who hold none on the costs: its own view
+# decides.)
+register_permission_policy(GalaEvaluation, OfficePermissionPolicy(GalaEvaluation))
 
 
 @hooks.register("register_admin_viewset")

@@ -11,8 +11,13 @@ is recorded, so the alumni, registrations and reports scope by it too. Apps scop
   (an import, row by row);
 - `FacultyPermissionPolicy(model, faculty_field)`: a model's permissions cut along its faculty, for a viewset's
   `permission_policy` (Wagtail's views, choosers and bulk actions ask it), with `FacultyScopedObjectMixin` on the
-  views that open one record by id. Every model given such a policy is also cut out of the admin's site history
-  (and its export) for those who do not work with the record's faculty.
+  views that open one record by id, or `@faculty_scoped(policy)` on the viewset for all of them. Every model given
+  such a policy is also cut out of the admin's site history (and its export) and workflow reports for those who do
+  not work with the record's faculty;
+- `OfficePermissionPolicy(model)`: the central office's records, refused to anyone without a permission on them.
+
+Registered with Wagtail (`register_permission_policy`), these policies also guard every admin route that names the
+model or one of its records, the apps' and the libraries' alike (home.route_scoping).
 
 Faculty groups: a new faculty section (a `FacultyPage`, in any language) gets its faculty's two groups, editors
 ("Editori FMI") and alumni coordinators ("Coordonatori alumni FMI"), with permissions on the section's pages and
@@ -139,6 +144,12 @@ class FacultyPermissionPolicy(ModelPermissionPolicy):
         return self.scope(self.model._default_manager.all(), user)
 
 
+class OfficePermissionPolicy(ModelPermissionPolicy):
+    """The model's permissions, for records of the central office (gala reports, meetings, measures, costs): every
+    admin route that lists, names or opens one of its records, Wagtail's and wagtail-localize's included, refuses
+    anyone without a permission on the model (home.route_scoping), as the model's own views do."""
+
+
 class FacultyScopedObjectMixin:
     """For a viewset's views that open one record by id (edit, delete, inspect, history, usage): a record of
     another faculty answers 403, whatever id is typed in the address."""
@@ -185,6 +196,7 @@ def faculty_scoped(policy: FacultyPermissionPolicy):
 
     def decorate(viewset_class):
         viewset_class.permission_policy = policy
+        viewset_class.faculty_scope = policy  # its listings are cut: home.route_scoping lets them through
         for name in ONE_RECORD_VIEWS:
             view_class = getattr(viewset_class, name, None)
             if view_class is None or issubclass(view_class, FacultyScopedObjectMixin):
@@ -196,16 +208,19 @@ def faculty_scoped(policy: FacultyPermissionPolicy):
                 name,
                 type(f"Scoped{view_class.__name__}", (FacultyScopedObjectMixin, view_class), attributes),
             )
-        original_get_queryset = viewset_class.get_queryset
+        # A snippet viewset's listings ask its get_queryset(request); a ModelViewSet's index view cuts its own.
+        original_get_queryset = getattr(viewset_class, "get_queryset", None)
+        if original_get_queryset is not None:
 
-        def get_queryset(self, request):
-            queryset = original_get_queryset(self, request)
-            if queryset is None:
-                queryset = policy.model._default_manager.all()
-            return policy.scope(queryset, request.user)
+            def get_queryset(self, request):
+                queryset = original_get_queryset(self, request)
+                if queryset is None:
+                    queryset = policy.model._default_manager.all()
+                return policy.scope(queryset, request.user)
 
-        viewset_class.get_queryset = get_queryset
-        if hasattr(viewset_class, "chooser_viewset_class"):
+            viewset_class.get_queryset = get_queryset
+        chooser = getattr(viewset_class, "chooser_viewset_class", None)
+        if chooser is not None and getattr(chooser, "faculty_scope", None) is None:
             viewset_class.chooser_viewset_class = permission_chooser(viewset_class.chooser_viewset_class, policy)
         return viewset_class
 
@@ -235,6 +250,8 @@ def permission_chooser(chooser_viewset_class, policy):
         view_class = getattr(chooser_viewset_class, name, None)
         if view_class is not None:
             attributes[name] = type(f"Policy{view_class.__name__}", (PolicyChooserMixin, view_class), {})
+    if isinstance(policy, FacultyPermissionPolicy):
+        attributes["faculty_scope"] = policy
     return type(f"Policy{chooser_viewset_class.__name__}", (chooser_viewset_class,), attributes)
 
 

@@ -9,16 +9,19 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.ui.tables import Column, DateColumn
 from wagtail.admin.viewsets.base import ViewSetGroup
 from wagtail.admin.viewsets.model import ModelViewSet
-from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.snippets.views.snippets import SnippetViewSet
 
+from home.permissions import OfficePermissionPolicy
 from newsletters.filters import DeliveryFilterSet
 from newsletters.models import Delivery, InvitationTemplate, Mailing, Subscriber
 from newsletters.views.admin import send_newsletter
 from newsletters.views.invitations import invitations, invite
 
 
-class ViewOnlyPermissionPolicy(ModelPermissionPolicy):
+class ViewOnlyPermissionPolicy(OfficePermissionPolicy):
+    """The office's records of what was sent, and to whom: read only, and every admin route that names one asks for
+    the permission to view them (home.route_scoping)."""
+
     def user_has_permission(self, user, action):
         return action == "view" and super().user_has_permission(user, action)
 

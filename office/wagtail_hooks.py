@@ -30,12 +30,16 @@ def platform_report_menu_item():
 from wagtail.permissions import register_permission_policy  # noqa: E402
 
 from home.extensions import FACULTY_ROLE_PERMISSIONS_HOOK  # noqa: E402
-from office.models import ActionPlan, CoordinatorAppointment, MeasureDeadline  # noqa: E402
+from home.permissions import OfficePermissionPolicy  # noqa: E402
+from office.models import ActionPlan, CoordinatorAppointment, CoordinatorMeeting, MeasureDeadline  # noqa: E402
 from office.viewsets import APPOINTMENT_POLICY, DEADLINE_POLICY, PLAN_POLICY, PlansViewSetGroup  # noqa: E402
 
 register_permission_policy(ActionPlan, PLAN_POLICY)
 register_permission_policy(MeasureDeadline, DEADLINE_POLICY)
 register_permission_policy(CoordinatorAppointment, APPOINTMENT_POLICY)
+# The meetings are the office's: no admin route names them to anyone without a permission. (The strategy's measures
+# are not: every faculty reads their titles on its deadlines and overdue actions.)
+register_permission_policy(CoordinatorMeeting, OfficePermissionPolicy(CoordinatorMeeting))
 
 
 @hooks.register("register_admin_viewset")

@@ -214,6 +214,7 @@ class EvaluationUsageView(FacultyScopedObjectMixin, usage.UsageView):
     pass
 
 
+@faculty_scoped(EVALUATION_PERMISSION_POLICY)
 class ProtocolEvaluationViewSet(ModelViewSet):
     """The evaluation reports: participants, attendance (proposed from the events' registrations) and assessment."""
 

@@ -6,7 +6,8 @@ from wagtail import hooks
 from wagtail.permissions import register_permission_policy
 
 from home.extensions import FACULTY_ROLE_PERMISSIONS_HOOK
-from protocols.models import Protocol, ProtocolEvaluation, WeakPoint
+from home.permissions import OfficePermissionPolicy
+from protocols.models import Protocol, ProtocolEvaluation, ProtocolTemplate, WeakPoint
 from protocols.viewsets import (
     EVALUATION_PERMISSION_POLICY,
     PROTOCOL_PERMISSION_POLICY,
@@ -17,6 +18,8 @@ from protocols.viewsets import (
 register_permission_policy(Protocol, PROTOCOL_PERMISSION_POLICY)
 register_permission_policy(WeakPoint, WEAK_POINT_PERMISSION_POLICY)
 register_permission_policy(ProtocolEvaluation, EVALUATION_PERMISSION_POLICY)
+# The templates: the office's and, through their permission to view them, the faculties' working documents.
+register_permission_policy(ProtocolTemplate, OfficePermissionPolicy(ProtocolTemplate))
 
 
 @hooks.register("register_admin_viewset")

@@ -229,11 +229,18 @@ class AlumniImport:
         was_listed: set[int] = set()
         for parsed in batch:
             current = existing.get(parsed.values["email"])
-            if current is None:
+            outside = (
+                current is not None
+                and self.allowed_faculty_ids is not None
+                and current["faculty_id"] not in self.allowed_faculty_ids
+            )
+            if current is None or (outside and not self.commit):
+                # A check tells an address of another faculty's person from an unknown one in nothing: both are new.
                 self._plan_create(parsed, created, consent_log)
                 continue
-            if self.allowed_faculty_ids is not None and current["faculty_id"] not in self.allowed_faculty_ids:
-                reason = _("This person belongs to a faculty you do not manage.")
+            if outside:
+                # Writing it is refused; the message is the one for every address the user may not import.
+                reason = _("This address cannot be imported by you: the alumni office can add it.")
                 self.checks.error(parsed.number, self.checks.header_of("email"), reason)
                 continue
             changes = {name: value for name, value in parsed.values.items() if current[name] != value}

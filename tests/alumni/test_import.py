@@ -533,6 +533,27 @@ class AdminImportTests(ImportTestCase):
         self.assertEqual(ImportJob.objects.latest("pk").state, ImportJob.State.DONE)
         self.assertEqual(Alumnus.objects.get(email="stefan.taranu@example.ro").faculty, self.fmi)
 
+    def test_a_faculty_editors_check_tells_nothing_of_another_facultys_people(self):
+        """A check of a file holding another faculty's person's address reads exactly as one holding an address
+        nobody has: counted as new, on the page and in the job, with no error."""
+        self.client.force_login(self.editor)
+        rows = [ROWS[0], ROWS[2]]
+        rows[1] = [*rows[1][:3], "FMI", *rows[1][4:]]  # both filed under the editor's faculty
+
+        def check():
+            response = self.upload(csv_bytes(rows), action="check")
+            job = ImportJob.objects.latest("pk")
+            page = self.client.get(response.url).content.decode()
+            return (job.state, job.created, job.updated, job.unchanged, job.errors), page
+
+        unknown, unknown_page = check()
+        AlumnusFactory(faculty=self.litere, email=rows[1][2].lower(), first_name="Irina", last_name="Străină")
+        known, known_page = check()
+        self.assertEqual(known, unknown)
+        self.assertEqual(known[:2], (ImportJob.State.DONE, 2))
+        self.assertNotIn("Străină", known_page)
+        self.assertNotIn("Irina", known_page)
+
     def test_who_sees_a_job(self):
         self.client.force_login(self.editor)
         self.upload(csv_bytes([ROWS[0]]))
