@@ -11,9 +11,10 @@ class HomeConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from home import approvals, exports, page_cache, permissions, restrictions, sites
+        from home import approvals, exports, integers, page_cache, permissions, restrictions, sites
         from home.layout_cache import connect_signals
 
+        integers.install()
         connect_signals()
         page_cache.connect_signals()
         sites.connect_signals()
