@@ -21,18 +21,39 @@ def too_many_requests(request, error: RateLimited) -> HttpResponse:
         return problem_response(
             429, _("Too many requests: try again in %(seconds)s s.") % {"seconds": error.retry_after}, headers=headers
         )
-    body = loader.get_template("429.html").render({"retry_after": error.retry_after})
+    context = {"retry_after": error.retry_after, "minutes": -(-error.retry_after // 60), "scope": error.scope}
+    body = loader.get_template("429.html").render(context)
     return HttpResponse(body, status=429, headers=headers)
 
 
+def _password_views() -> dict:
+    """Wagtail's own views that take a password a visitor types (a private page's, a private collection's): the
+    project does not route them, so they are limited by the view they resolve to."""
+    from wagtail.documents.views import serve as documents
+    from wagtail.views import authenticate_with_password
+
+    return {authenticate_with_password: "page_password", documents.authenticate_with_password: "page_password"}
+
+
 class RateLimitMiddleware:
-    """Answers a `RateLimited` raised anywhere below it (a view, a page's serve(), an API route)."""
+    """Answers a `RateLimited` raised anywhere below it (a view, a page's serve(), an API route, a sign-in), and
+    limits the password forms of Wagtail's that no view of ours wraps."""
 
     def __init__(self, get_response):
         self.get_response = get_response
+        self.limited_views = _password_views()
 
     def __call__(self, request):
         return self.get_response(request)
+
+    def process_view(self, request, view_func, view_args, view_kwargs):
+        scope = self.limited_views.get(view_func)
+        if scope is not None and request.method == "POST":
+            try:
+                check_request(request, scope)
+            except RateLimited as error:
+                return too_many_requests(request, error)
+        return None
 
     def process_exception(self, request, exception):
         if isinstance(exception, RateLimited):
