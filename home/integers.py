@@ -81,28 +81,49 @@ class RelatedRangeCheckedIn(RangeCheckedInMixin, RelatedIn):
     pass
 
 
-def _related_overflow(base, *, underflow, overflow):
+class RelatedOverflowMixin:
     """A relation's comparison that answers an out-of-range value as Django's IntegerFieldOverflow does."""
 
-    def process_rhs(self, compiler, connection):
-        if self.rhs_is_direct_value():
-            low, high = _column_range(self, connection)
-            if isinstance(self.rhs, int) and not isinstance(self.rhs, bool):
-                if low is not None and self.rhs < low:
-                    raise underflow
-                if high is not None and self.rhs > high:
-                    raise overflow
-        return base.process_rhs(self, compiler, connection)
+    underflow_exception = EmptyResultSet
+    overflow_exception = EmptyResultSet
 
-    return type(f"RangeChecked{base.__name__}", (base,), {"process_rhs": process_rhs})
+    def process_rhs(self, compiler, connection):
+        if self.rhs_is_direct_value() and isinstance(self.rhs, int) and not isinstance(self.rhs, bool):
+            low, high = _column_range(self, connection)
+            if low is not None and self.rhs < low:
+                raise self.underflow_exception
+            if high is not None and self.rhs > high:
+                raise self.overflow_exception
+        return super().process_rhs(compiler, connection)
+
+
+# Module-level classes, named: a queryset holding a lookup is pickled (Wagtail caches renditions with theirs).
+class RangeCheckedRelatedExact(RelatedOverflowMixin, RelatedExact):
+    pass
+
+
+class RangeCheckedRelatedGreaterThan(RelatedOverflowMixin, RelatedGreaterThan):
+    underflow_exception = FullResultSet
+
+
+class RangeCheckedRelatedGreaterThanOrEqual(RelatedOverflowMixin, RelatedGreaterThanOrEqual):
+    underflow_exception = FullResultSet
+
+
+class RangeCheckedRelatedLessThan(RelatedOverflowMixin, RelatedLessThan):
+    overflow_exception = FullResultSet
+
+
+class RangeCheckedRelatedLessThanOrEqual(RelatedOverflowMixin, RelatedLessThanOrEqual):
+    overflow_exception = FullResultSet
 
 
 RELATED_LOOKUPS = [
-    _related_overflow(RelatedExact, underflow=EmptyResultSet, overflow=EmptyResultSet),
-    _related_overflow(RelatedGreaterThan, underflow=FullResultSet, overflow=EmptyResultSet),
-    _related_overflow(RelatedGreaterThanOrEqual, underflow=FullResultSet, overflow=EmptyResultSet),
-    _related_overflow(RelatedLessThan, underflow=EmptyResultSet, overflow=FullResultSet),
-    _related_overflow(RelatedLessThanOrEqual, underflow=EmptyResultSet, overflow=FullResultSet),
+    RangeCheckedRelatedExact,
+    RangeCheckedRelatedGreaterThan,
+    RangeCheckedRelatedGreaterThanOrEqual,
+    RangeCheckedRelatedLessThan,
+    RangeCheckedRelatedLessThanOrEqual,
     RelatedRangeCheckedIn,
 ]
 
