@@ -133,8 +133,12 @@ class AddressFailuresBackend:
             refuse_if_spent("admin_sign_in", client_address(request))
         return None
 
-    # No get_user(): it never signs anyone in, so no session names it (the test client's force_login() takes the
-    # first backend that has one).
+    def get_user(self, user_id):
+        # It signs nobody in, but tools take the first backend to name in a session (Wagtail's page tests, the test
+        # client's force_login()): load the user as Django's own backend does, active users only.
+        from django.contrib.auth.backends import ModelBackend
+
+        return ModelBackend().get_user(user_id)
 
 
 def count_admin_sign_in_failure(sender, credentials=None, request=None, **kwargs) -> None:
