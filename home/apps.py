@@ -11,9 +11,14 @@ class HomeConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from home import approvals, exports, page_cache, permissions, restrictions, sites
-        from home.layout_cache import connect_signals
+        from django.contrib.auth.signals import user_login_failed
 
+        from home import approvals, exports, integers, page_cache, permissions, restrictions, sites
+        from home.layout_cache import connect_signals
+        from home.ratelimit import count_admin_sign_in_failure
+
+        integers.install()
+        user_login_failed.connect(count_admin_sign_in_failure, dispatch_uid="home.ratelimit.admin_sign_in")
         connect_signals()
         page_cache.connect_signals()
         sites.connect_signals()

@@ -65,26 +65,53 @@ def _cache_key(scope: str, key: str, window: int) -> str:
     return f"ratelimit:{scope}:{digest}:{window}"
 
 
+def _window(limit: Limit) -> tuple[float, int]:
+    now = time.time()
+    return now, int(now // limit.seconds)
+
+
+def _retry_after(limit: Limit, now: float, window: int) -> int:
+    return max(1, int((window + 1) * limit.seconds - now) + 1)
+
+
+def _count(scope: str, key: str, limit: Limit) -> int:
+    now, window = _window(limit)
+    cache_key = _cache_key(scope, key, window)
+    # add() then incr(): atomic on Redis and on the per-process cache alike.
+    if cache.add(cache_key, 1, timeout=limit.seconds + 1):
+        return 1
+    try:
+        return cache.incr(cache_key)
+    except ValueError:  # expired between add() and incr()
+        cache.add(cache_key, 1, timeout=limit.seconds + 1)
+        return 1
+
+
 def check(scope: str, key: str) -> None:
     """Count one request for (scope, key); raise RateLimited when it goes over the scope's limit."""
     limit = limit_for(scope)
     if limit is None:
         return
-    now = time.time()
-    window = int(now // limit.seconds)
-    cache_key = _cache_key(scope, key, window)
-    # add() then incr(): atomic on Redis and on the per-process cache alike.
-    if cache.add(cache_key, 1, timeout=limit.seconds + 1):
-        count = 1
-    else:
-        try:
-            count = cache.incr(cache_key)
-        except ValueError:  # expired between add() and incr()
-            cache.add(cache_key, 1, timeout=limit.seconds + 1)
-            count = 1
-    if count > limit.count:
-        retry_after = max(1, int((window + 1) * limit.seconds - now) + 1)
-        raise RateLimited(scope, retry_after)
+    if _count(scope, key, limit) > limit.count:
+        now, window = _window(limit)
+        raise RateLimited(scope, _retry_after(limit, now, window))
+
+
+def count_failure(scope: str, key: str) -> None:
+    """Count one failure for (scope, key), refusing nothing yet: `refuse_if_spent` refuses the next request."""
+    limit = limit_for(scope)
+    if limit is not None:
+        _count(scope, key, limit)
+
+
+def refuse_if_spent(scope: str, key: str) -> None:
+    """Raise RateLimited when (scope, key) has used up its limit in this window; counts nothing."""
+    limit = limit_for(scope)
+    if limit is None:
+        return
+    now, window = _window(limit)
+    if (cache.get(_cache_key(scope, key, window)) or 0) >= limit.count:
+        raise RateLimited(scope, _retry_after(limit, now, window))
 
 
 def check_request(request: HttpRequest, scope: str, key: str | None = None) -> None:
@@ -92,6 +119,33 @@ def check_request(request: HttpRequest, scope: str, key: str | None = None) -> N
     check(scope, client_address(request))
     if key:
         check(f"{scope}:key", key.strip().casefold())
+
+
+class AddressFailuresBackend:
+    """First of AUTHENTICATION_BACKENDS: refuses every admin sign-in from an address that has failed
+    `RATE_LIMITS["admin_sign_in"]` times in its window (RateLimited, answered with a 429 page), before django-axes
+    or the password is looked at. django-axes locks one user name after a few failures; this limit is per address
+    and generous, so that a university network behind one address keeps working while one address trying many
+    names is stopped. Failures are counted by `count_admin_sign_in_failure` (connected in HomeConfig.ready)."""
+
+    def authenticate(self, request, **credentials):
+        if request is not None:
+            refuse_if_spent("admin_sign_in", client_address(request))
+        return None
+
+    def get_user(self, user_id):
+        # It signs nobody in, but tools take the first backend to name in a session (Wagtail's page tests, the test
+        # client's force_login()): load the user as Django's own backend does, active users only.
+        from django.contrib.auth.backends import ModelBackend
+
+        return ModelBackend().get_user(user_id)
+
+
+def count_admin_sign_in_failure(sender, credentials=None, request=None, **kwargs) -> None:
+    """A `user_login_failed` receiver: a failure of Django's own sign-in (the admin's) counts against the address;
+    the alumni's sign-in reports its failures from its own module and has its own limit."""
+    if sender == "django.contrib.auth" and request is not None:
+        count_failure("admin_sign_in", client_address(request))
 
 
 def rate_limited(scope: str, methods: tuple[str, ...] = ("POST",)):

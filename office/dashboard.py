@@ -22,6 +22,7 @@ from office.models import MeasureDeadline, PlanAction
 from office.platform_report import bounds
 from protocols.models import Protocol
 from surveys.models import Invitee
+from surveys.statistics import MIN_GROUP, hidden_groups
 
 
 @dataclass
@@ -39,6 +40,7 @@ class FacultyRow:
     nominations: int = 0
     invited: int = 0
     answered: int = 0
+    answers_hidden: bool = False  # too few answers to show (surveys.statistics.hidden_groups)
     overdue: int = 0
 
     @property
@@ -80,6 +82,7 @@ class Dashboard:
             _("Overdue actions"),
         ]
         rows = []
+        hidden = _("not shown, to keep small groups anonymous")
         for row in [*self.rows, self.total]:
             name = row.faculty.short_name if row.faculty else _("Central office")
             if row is self.total:
@@ -99,8 +102,8 @@ class Dashboard:
                     *[row.protocols.get(stage, 0) for stage, _label in self.stages],
                     row.nominations,
                     row.invited,
-                    row.answered,
-                    row.response_rate if row.response_rate is not None else "",
+                    hidden if row.answers_hidden else row.answered,
+                    hidden if row.answers_hidden else (row.response_rate if row.response_rate is not None else ""),
                     row.overdue,
                 ]
             )
@@ -196,6 +199,10 @@ def dashboard(
         .order_by()
     ):
         rows[key].invited, rows[key].answered = invited, answered
+    # A faculty's answers are a group of the surveys' answers, hidden by the surveys' own small-group rule: in a
+    # period with one anonymous round, "invited 1, answered 1" would say whose the answers are.
+    for key in hidden_groups({key: row.answered for key, row in rows.items() if row.invited}):
+        rows[key].answers_hidden = True
 
     overdue: dict = defaultdict(int)
     for key, count in (
@@ -236,6 +243,9 @@ def dashboard(
             setattr(total, name, getattr(total, name) + getattr(row, name))
         for stage, count in row.protocols.items():
             total.protocols[stage] = total.protocols.get(stage, 0) + count
+    # The total is a group too: with fewer answers than a group may show, it would give away the faculties' hidden
+    # counts (a faculty editor's dashboard is their faculty and the total).
+    total.answers_hidden = total.invited > 0 and total.answered < MIN_GROUP
     central = rows.pop(None, None)
     if central is not None and any(
         getattr(central, name) for name in ("events_held", "nominations", "invited", "overdue")

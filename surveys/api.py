@@ -42,8 +42,9 @@ class SurveyRoundSummary(Schema):
 class SurveyResponseRate(Schema):
     name: str
     invited: int
-    answered: int
-    rate: float
+    answered: int | None
+    rate: float | None
+    suppressed: bool
 
 
 class SurveyAnswerBin(Schema):
@@ -125,7 +126,8 @@ def list_rounds(request: HttpRequest):
 )
 def round_figures(request: HttpRequest, round_id: int):
     """The round's response rates, and each question's distribution, mean, recommendation score and comparisons
-    by faculty and cohort (groups of fewer than `min_group` answers are marked `suppressed`, with no figures)."""
+    by faculty and cohort (groups of fewer than `min_group` answers are marked `suppressed`, with no figures; so are
+    the response rates of faculties with fewer answers)."""
     _check(request)
     survey_round = SurveyRound.objects.filter(pk=round_id).first()
     if survey_round is None:

@@ -57,8 +57,9 @@ class Group:
 class Rate:
     name: str
     invited: int
-    answered: int
-    rate: float
+    answered: int | None  # None when hidden, as a group of answers is (see hidden_groups)
+    rate: float | None
+    suppressed: bool = False
 
 
 @dataclass
@@ -142,7 +143,8 @@ class RoundReport:
             {"question": _("Response rate"), "group": _("All"), "measure": "%", "value": self.rate},
         ]
         for rate in self.by_faculty:
-            rows.append({"question": _("Response rate"), "group": rate.name, "measure": "%", "value": rate.rate})
+            value = _("not shown, to keep small groups anonymous") if rate.suppressed else rate.rate
+            rows.append({"question": _("Response rate"), "group": rate.name, "measure": "%", "value": value})
         for question in self.questions:
             rows.append(
                 {"question": question.label, "group": _("All"), "measure": _("Answers"), "value": question.answered}
@@ -312,13 +314,18 @@ def round_report(survey_round: SurveyRound) -> RoundReport:
 
     invited = sum(row["invited"] for row in rates)
     answered = sum(row["answered"] for row in rates)
+    # A faculty's count of answers is a group like any other: "invited 1, answered 1" names whose the answers are.
+    # Invitations are shown (they say nothing of the answers); a faculty with no answers is hidden like any small
+    # group, or a hidden one would be known to hold at least one.
+    hidden = hidden_groups({row["faculty_id"]: row["answered"] for row in rates})
     faculty_rates = sorted(
         (
             Rate(
                 names.get(row["faculty_id"], unknown),
                 row["invited"],
-                row["answered"],
-                percent(row["answered"], row["invited"]),
+                None if row["faculty_id"] in hidden else row["answered"],
+                None if row["faculty_id"] in hidden else percent(row["answered"], row["invited"]),
+                suppressed=row["faculty_id"] in hidden,
             )
             for row in rates
         ),

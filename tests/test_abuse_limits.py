@@ -10,6 +10,9 @@ import time_machine
 from django.contrib.auth.hashers import MD5PasswordHasher
 from django.core import mail
 from django.test import TestCase, override_settings
+from django.urls import reverse
+from django.utils import translation
+from wagtail.models import Collection, CollectionViewRestriction, PageViewRestriction
 
 from alumni.factories import AlumnusFactory, CommunityFactory, DirectoryPageFactory
 from alumni.models import Alumnus, AlumnusAccount
@@ -126,6 +129,37 @@ class RateLimitTests(PublicFormsTestCase):
         self.assert_limited("search", lambda n: self.client.get("/cautare/", {"q": f"gala {n}"}))
         api = self.assert_limited("api", lambda n: self.client.get("/api/v3/pages/", {"offset": n}))
         self.assertEqual(api["Content-Type"], "application/problem+json")
+
+    def test_page_and_collection_passwords(self):
+        restriction = PageViewRestriction.objects.create(
+            page=self.event, restriction_type=PageViewRestriction.PASSWORD, password="parola-paginii"
+        )
+        collection = Collection.get_first_root_node().add_child(name="Privat")
+        collection_restriction = CollectionViewRestriction.objects.create(
+            collection=collection, restriction_type=CollectionViewRestriction.PASSWORD, password="parola-colectiei"
+        )
+        with translation.override("en"):
+            page_form = reverse("wagtailcore_authenticate_with_password", args=[restriction.pk, self.event.pk])
+            documents_form = reverse("wagtaildocs_authenticate_with_password", args=[collection_restriction.pk])
+        self.assertEqual(self.client.post(page_form, {"password": "gresit"}).status_code, 200)  # the form again
+
+        def try_password(url, address, password="gresit"):  # noqa: S107 - a wrong guess
+            return lambda n: self.client.post(
+                url, {"password": password, "return_url": "/"}, REMOTE_ADDR=f"10.0.{address}.{n % 1}"
+            )
+
+        limited = self.assert_limited("page_password", try_password(page_form, 4))
+        self.assertIn("Too many password attempts came from your connection", limited.content.decode())
+        self.assert_limited("page_password", try_password(documents_form, 5))
+        # The right password counts as an attempt too: a guess that happens to be right is still refused.
+        self.assert_limited("page_password", try_password(page_form, 6, password="parola-paginii"))
+        with override_settings(RATE_LIMITS={"page_password": "2/60"}):
+            for _attempt in range(3):
+                self.client.post(page_form, {"password": "gresit"}, REMOTE_ADDR="10.0.7.1")
+            response = self.client.post(
+                page_form, {"password": "parola-paginii", "return_url": "/"}, REMOTE_ADDR="10.0.7.2"
+            )
+            self.assertEqual(response.status_code, 302, "another address is not affected")
 
     def test_the_429_page_speaks_english_under_en(self):
         with override_settings(RATE_LIMITS={"search": "1/60"}):

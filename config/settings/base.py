@@ -197,7 +197,8 @@ else:
     }
 
 AUTHENTICATION_BACKENDS = [
-    "axes.backends.AxesBackend",  # first: refuses a locked-out sign-in before checking the password
+    "home.ratelimit.AddressFailuresBackend",  # first: refuses an address with too many failed admin sign-ins
+    "axes.backends.AxesBackend",  # then: refuses a locked-out user name before checking the password
     "django.contrib.auth.backends.ModelBackend",
 ]
 
@@ -397,7 +398,8 @@ AXES_COOLOFF_TIME = timedelta(minutes=int(os.environ.get("AXES_COOLOFF_MINUTES",
 AXES_LOCKOUT_PARAMETERS = ["username"]
 AXES_RESET_ON_SUCCESS = True
 # Locking by address too would lock a whole university network out after one person's typos: addresses are
-# limited by home/ratelimit.py instead, which is what axes.W006 asks for.
+# limited by home/ratelimit.py instead (the generous "admin_sign_in" limit on failures per address, checked by
+# AddressFailuresBackend), which is what axes.W006 asks for.
 SILENCED_SYSTEM_CHECKS = ["axes.W006"]
 AXES_LOCKOUT_TEMPLATE = "locked_out.html"
 AXES_VERBOSE = False
@@ -410,6 +412,11 @@ RATE_LIMITS = {
     "sign_in_link": "5/900",
     "sign_in_link:key": "3/900",
     "password_sign_in": "10/300",
+    # Failed admin sign-ins per address (every name together): one address trying many names is stopped, a
+    # university network behind one address is not.
+    "admin_sign_in": "30/900",
+    # Attempts at a password-protected page's or collection's password (Wagtail's forms), per address.
+    "page_password": "10/300",
     "event_registration": "10/3600",
     "event_registration:key": "5/3600",
     "newsletter_subscribe": "5/3600",

@@ -99,6 +99,53 @@ class AdminLockoutTests(TestCase):
             self.assertIn("_auth_user_id", self.client.session)
 
 
+class AdminSignInPerAddressTests(TestCase):
+    """django-axes locks one name after 5 failures; one address trying many names is paused after the generous
+    "admin_sign_in" limit (30 failures in 15 minutes), whatever names it tries, right password included."""
+
+    @classmethod
+    def setUpTestData(cls):
+        get_user_model().objects.create_user("office", "office@example.org", "right-password", is_staff=True)
+
+    def attempt(self, username, password="wrong", address="10.0.0.1"):  # noqa: S107 - a test account's
+        return self.client.post("/admin/login/", {"username": username, "password": password}, REMOTE_ADDR=address)
+
+    def test_one_address_trying_many_names_is_paused_and_others_are_not(self):
+        start = datetime.datetime(2027, 3, 1, 10, 0, tzinfo=datetime.UTC)
+        with time_machine.travel(start, tick=False):
+            for number in range(30):
+                self.assertEqual(self.attempt(f"name{number}").status_code, 200, number)
+            paused = self.attempt("name30")
+            self.assertEqual(paused.status_code, 429)
+            self.assertEqual(paused["Cache-Control"], "no-store")
+            self.assertTrue(1 <= int(paused["Retry-After"]) <= 901)
+            self.assertIn("Prea multe", paused.content.decode())  # the 429 page, in the site's language
+            self.assertEqual(self.attempt("office", "right-password").status_code, 429)
+            self.assertNotIn("_auth_user_id", self.client.session)
+            # Another address (another network) signs in as usual.
+            self.assertEqual(self.attempt("office", "right-password", address="10.0.0.2").status_code, 302)
+        with time_machine.travel(start + datetime.timedelta(minutes=16), tick=False):
+            self.client.logout()
+            self.assertEqual(self.attempt("office", "right-password").status_code, 302)
+
+    def test_a_network_behind_one_address_keeps_working(self):
+        # Twenty people's typos from one address, a few each, and then they all sign in.
+        start = datetime.datetime(2027, 3, 1, 10, 0, tzinfo=datetime.UTC)
+        with time_machine.travel(start, tick=False):
+            for number in range(29):
+                self.attempt(f"person{number % 20}")
+            self.assertEqual(self.attempt("office", "right-password").status_code, 302)
+
+    def test_only_the_admins_sign_in_counts(self):
+        request = RequestFactory().post("/", REMOTE_ADDR="10.0.0.3")
+        with override_settings(RATE_LIMITS={"admin_sign_in": "1/60"}):
+            ratelimit.count_admin_sign_in_failure("alumni.accounts", credentials={}, request=request)
+            ratelimit.AddressFailuresBackend().authenticate(request, username="x", password="y")
+            ratelimit.count_admin_sign_in_failure("django.contrib.auth", credentials={}, request=request)
+            with self.assertRaises(RateLimited):
+                ratelimit.AddressFailuresBackend().authenticate(request, username="x", password="y")
+
+
 class RateLimitTests(SimpleTestCase):
     def setUp(self):
         from django.core.cache import cache

@@ -22,6 +22,7 @@ from events.factories import EventIndexPageFactory, EventPageFactory, Registrati
 from gala.factories import AwardCategoryFactory, GalaEditionPageFactory, GalaIndexPageFactory, NominationFactory
 from home.approvals import DIRECTORATE_GROUP, ensure_approval_workflow
 from home.factories import FacultyFactory, FacultyPageFactory, site_home
+from home.models import Faculty
 from home.permissions import ensure_faculty_groups
 from office.dashboard import dashboard
 from office.factories import ActionPlanFactory, MeasureDeadlineFactory, PlanActionFactory
@@ -180,6 +181,19 @@ class DashboardTests(OfficeData):
         # Overdue on 15 January: the planned actions due in December and the undone December deadline.
         self.assertEqual(fd.overdue, 4 + 1)
         self.assertEqual(board.total.alumni, rows["FMI"].alumni + fd.alumni)
+
+    def test_survey_answers_follow_the_surveys_small_group_rule(self):
+        hidden = "nu se afișează, ca grupurile mici să rămână anonime"
+        header, rows = dashboard(START, END).table()
+        columns = [header.index(name) for name in ("Persoane invitate la chestionare", "Au răspuns", "Rata de răspuns (%)")]
+        cells = {row[0]: [row[column] for column in columns] for row in rows}
+        # FMI answered 2 of 4, FD 3 of 6: too few to show, each; together the 5 answers of the total may be shown.
+        self.assertEqual(cells["FMI"], [4, hidden, hidden])
+        self.assertEqual(cells["FD"], [6, hidden, hidden])
+        self.assertEqual(cells["Total"], [10, 5, 50.0])
+        # One faculty's dashboard: its total is its own count, hidden as well.
+        header, rows = dashboard(START, END, faculties=Faculty.objects.filter(pk=self.fd.pk)).table()
+        self.assertEqual([[row[column] for column in columns] for row in rows], [[6, hidden, hidden]] * 2)
 
     def test_queries_stay_flat_in_faculties_and_records(self):
         def queries():

@@ -5,7 +5,10 @@ import csv
 import datetime
 import io
 import json
+import re
+from unittest import mock
 
+import openpyxl
 import time_machine
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Permission
@@ -55,9 +58,10 @@ class FiguresTests(ReportTestCase):
     def test_rates_distributions_means_and_the_recommendation_score(self):
         report = round_report(self.closed)
         self.assertEqual((report.invited, report.answered, report.rate), (14, 9, 64.3))
+        # FD's 3 answers are too few to show, and would follow from the total and FMI's: both are hidden.
         self.assertEqual(
-            [(r.name[:15], r.invited, r.answered) for r in report.by_faculty],
-            [("Facultatea de D", 4, 3), ("Facultatea de M", 10, 6)],
+            [(r.name[:15], r.invited, r.answered, r.suppressed) for r in report.by_faculty],
+            [("Facultatea de D", 4, None, True), ("Facultatea de M", 10, None, True)],
         )
         scale = report.questions[0]
         self.assertEqual([(b.label, b.count) for b in scale.bins], [("1", 3), ("2", 0), ("3", 2), ("4", 0), ("5", 4)])
@@ -378,3 +382,86 @@ class RoundAdminTests(ReportTestCase):
         self.assertEqual(
             sorted(row[0] for row in rows[1:]), sorted(["(șters)", f"{self.ana.first_name} {self.ana.last_name}"])
         )
+
+
+class ResponseRateAnonymityTests(TestCase):
+    """The response rate by faculty follows the answers' small-group rule: one person invited and one answer in an
+    anonymous round ("Geografie: invited 1, answered 1, 100 %") would say whose every figure is."""
+
+    @classmethod
+    def setUpTestData(cls):
+        survey_setup(cls)
+        cls.geo = FacultyFactory(name="Facultatea de Geografie", short_name="FG")
+        cls.closed = closed_round(cls.survey, title="Satisfacție 2025")
+        invitees(cls.closed, cls.geo, 1, answered=1)
+        invitees(cls.closed, cls.fmi, 10, answered=6)
+        invitees(cls.closed, cls.fd, 20, answered=8)
+        invitees(cls.closed, FacultyFactory(name="Facultatea de Litere", short_name="FL"), 3, answered=0)
+        rows = [(cls.geo, 2010, answers(2, 3))]
+        rows += [(cls.fmi, 2005, answers(5, 10)) for _ in range(6)]
+        rows += [(cls.fd, 2012, answers(4, 9)) for _ in range(8)]
+        responses(cls.closed, rows)
+        users = get_user_model()
+        cls.office = users.objects.create_user("birou", "birou@example.ro", "o-parola-buna-123")
+        cls.office.user_permissions.add(
+            Permission.objects.get(codename="view_surveyround"), Permission.objects.get(codename="access_admin")
+        )
+        _token, cls.key = APIToken.create_token(user=cls.office, name="rapoarte")
+
+    def test_small_faculties_rates_are_hidden_with_the_next_smallest(self):
+        rates = {rate.name: rate for rate in round_report(self.closed).by_faculty}
+        geo = rates[self.geo.name]
+        self.assertEqual((geo.invited, geo.answered, geo.rate, geo.suppressed), (1, None, None, True))
+        # Geografie's one answer would follow from the total and the others: FMI (6), the next smallest, goes too.
+        self.assertTrue(rates[self.fmi.name].suppressed)
+        self.assertIsNone(rates[self.fmi.name].answered)
+        # A faculty with no answers is a small group too, or a hidden one would be known to hold at least one.
+        self.assertTrue(rates["Facultatea de Litere"].suppressed)
+        fd = rates[self.fd.name]
+        self.assertEqual((fd.invited, fd.answered, fd.rate, fd.suppressed), (20, 8, 40.0, False))
+
+    def test_the_report_page_and_its_pdf(self):
+        self.client.force_login(self.office)
+        url = reverse("survey_rounds:report", args=[self.closed.pk])
+        with mock.patch("weasyprint.HTML") as printer:
+            printer.return_value.write_pdf.return_value = b"%PDF-"
+            self.client.get(url + "?format=pdf")
+        pages = {"page": self.client.get(url).content.decode(), "pdf": printer.call_args.kwargs["string"]}
+        for kind, html in pages.items():
+            with self.subTest(kind):
+                table = re.search(r"<caption>Rata de răspuns pe facultăți</caption>.*?</table>", html, re.S).group()
+                hidden = '</th><td class="number">{}</td><td colspan="2" class="survey-report__hidden">'
+                self.assertIn(self.geo.name + hidden.format(1), table)
+                self.assertIn(self.fmi.name + hidden.format(10), table)
+                self.assertIn(f'{self.fd.name}</th><td class="number">20</td><td class="number">8</td>', table)
+                self.assertNotIn("100,0", table)
+
+    def test_the_figures_in_csv_and_xlsx(self):
+        self.client.force_login(self.office)
+        url = reverse("survey_rounds:figures", args=[self.closed.pk])
+        response = self.client.get(url + "?export=csv")
+        rows = list(csv.reader(io.StringIO(b"".join(response.streaming_content).decode("utf-8-sig"))))
+        rates = {row[1]: row[3] for row in rows if row[0] == "Rata de răspuns"}
+        self.assertEqual(rates[self.fd.name], "40.0")
+        for name in (self.geo.name, self.fmi.name):
+            with self.subTest(name=name):
+                self.assertNotRegex(rates[name], r"\d")
+        response = self.client.get(url + "?export=xlsx")
+        sheet = openpyxl.load_workbook(io.BytesIO(b"".join(response.streaming_content))).active
+        cells = {row[1]: row[3] for row in sheet.iter_rows(values_only=True) if row[0] == "Rata de răspuns"}
+        self.assertEqual(cells[self.fd.name], 40.0)
+        self.assertIsInstance(cells[self.geo.name], str)
+        self.assertNotRegex(cells[self.geo.name], r"\d")
+
+    def test_the_api(self):
+        response = self.client.get(
+            f"/api/v3/surveys/rounds/{self.closed.pk}/report/", headers={"Authorization": f"Bearer {self.key}"}
+        )
+        self.assertEqual(response.status_code, 200)
+        rates = {rate["name"]: rate for rate in response.json()["by_faculty"]}
+        self.assertEqual(
+            rates[self.geo.name],
+            {"name": self.geo.name, "invited": 1, "answered": None, "rate": None, "suppressed": True},
+        )
+        self.assertEqual(rates[self.fd.name]["answered"], 8)
+        self.assertFalse(rates[self.fd.name]["suppressed"])
