@@ -185,7 +185,9 @@ class DashboardTests(OfficeData):
     def test_survey_answers_follow_the_surveys_small_group_rule(self):
         hidden = "nu se afișează, ca grupurile mici să rămână anonime"
         header, rows = dashboard(START, END).table()
-        columns = [header.index(name) for name in ("Persoane invitate la chestionare", "Au răspuns", "Rata de răspuns (%)")]
+        columns = [
+            header.index(name) for name in ("Persoane invitate la chestionare", "Au răspuns", "Rata de răspuns (%)")
+        ]
         cells = {row[0]: [row[column] for column in columns] for row in rows}
         # FMI answered 2 of 4, FD 3 of 6: too few to show, each; together the 5 answers of the total may be shown.
         self.assertEqual(cells["FMI"], [4, hidden, hidden])

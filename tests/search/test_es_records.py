@@ -157,7 +157,7 @@ class ClusterDownTests(RecordsData, TestCase):
         self.addCleanup(reset_circuits)
 
     def test_protocols_and_winners_are_found_in_the_database_while_the_cluster_is_down(self):
-        from elastic_transport import ConnectionError as TransportConnectionError
+        from elasticsearch import ConnectionError as TransportConnectionError
 
         client = mock.Mock()
         client.search.side_effect = TransportConnectionError("refused")
