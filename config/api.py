@@ -8,6 +8,7 @@ from alumni.api import router as alumni_router
 from events.api import router as events_router
 from gala.api import router as gala_router
 from home.api import SingleValueParser
+from home.integers import INT64_MAX, INT64_MIN
 from home.middleware import too_many_requests
 from home.ratelimit import RateLimited
 from protocols.api import router as protocols_router
@@ -60,7 +61,22 @@ def openapi_schema_with_problems(*, path_prefix=None, path_params=None):
             responses = operation.setdefault("responses", {})
             for status, description in DOCUMENTED_PROBLEMS.items():
                 responses.setdefault(status, {"description": description, "content": problem})
+    _bound_integers(schema)
     return schema
+
+
+def _bound_integers(node) -> None:
+    """Every integer the document declares, bounded to 64 bits: a whole number past them is refused with a 422 in
+    any parameter or body (home.middleware.ApiGuardMiddleware), so the document says so."""
+    if isinstance(node, dict):
+        if node.get("type") == "integer":
+            node["minimum"] = max(node.get("minimum", INT64_MIN), INT64_MIN)
+            node["maximum"] = min(node.get("maximum", INT64_MAX), INT64_MAX)
+        for value in node.values():
+            _bound_integers(value)
+    elif isinstance(node, list):
+        for value in node:
+            _bound_integers(value)
 
 
 api.get_openapi_schema = openapi_schema_with_problems
