@@ -138,10 +138,17 @@ def check_route(request, namespace: str | None, kwargs: dict) -> None:
     if not isinstance(policy, FacultyPermissionPolicy | OfficePermissionPolicy):
         return
     user = request.user
+    if not isinstance(policy, FacultyPermissionPolicy):
+        # Office-only: any permission the model names lets the route's own view decide (a read-only policy would
+        # count only "view", and refuse the office's sender the routes its viewset adds: sending a newsletter).
+        options = model._meta
+        codenames = [f"{action}_{options.model_name}" for action in options.default_permissions]
+        codenames += [codename for codename, _name in options.permissions]
+        if not any(user.has_perm(f"{options.app_label}.{codename}") for codename in codenames):
+            raise PermissionDenied
+        return
     if not policy.user_has_any_permission(user, model_actions(model)):
         raise PermissionDenied
-    if not isinstance(policy, FacultyPermissionPolicy):
-        return
     ids, lists = record_ids(request, model, kwargs, by_namespace=viewset is not None)
     if ids:
         records = model._default_manager.filter(pk__in=ids)
